@@ -1,0 +1,100 @@
+"""The one translation catalogue: Bahasa Indonesia by default, English on demand.
+
+Strings live in ``locales/*.toml`` (one file per area of the app, to keep files small). Each leaf
+is a table with an ``id`` and an ``en`` text; keys are the dotted path to the leaf::
+
+    [home]
+    title = { id = "Beranda", en = "Home" }        # t("home.title")
+
+Texts are ``str.format`` templates: ``t("session.number", n=2, total=3)``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+_current = DEFAULT_LANGUAGE
+
+
+class CatalogueError(ValueError):
+    """A catalogue file is malformed: the message names the file and the key."""
+
+
+def _leaves(node: Mapping[str, Any], prefix: str, source: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    for name, value in node.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if not isinstance(value, dict):
+            raise CatalogueError(f"{source.name}: {key} must be a table of languages")
+        if any(lang in value for lang in LANGUAGES):
+            texts = {lang: value.get(lang) for lang in LANGUAGES}
+            bad = [k for k in value if k not in LANGUAGES]
+            if bad or not all(isinstance(v, str) for v in value.values()):
+                raise CatalogueError(f"{source.name}: {key} has unexpected entries {bad}")
+            yield key, {k: v for k, v in texts.items() if isinstance(v, str)}
+        else:
+            yield from _leaves(value, key, source)
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every key with its texts, loaded once from all locale files."""
+    entries: dict[str, dict[str, str]] = {}
+    for source in sorted(_LOCALES.glob("*.toml")):
+        try:
+            data = tomllib.loads(source.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogueError(f"{source.name}: {exc}") from exc
+        for key, texts in _leaves(data, "", source):
+            if key in entries:
+                raise CatalogueError(f"{source.name}: {key} is defined twice")
+            entries[key] = texts
+    return entries
+
+
+def missing_translations() -> list[str]:
+    """Keys that lack a text in one of the languages (``key:lang``)."""
+    return [
+        f"{key}:{lang}"
+        for key, texts in catalogue().items()
+        for lang in LANGUAGES
+        if not texts.get(lang, "").strip()
+    ]
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every later :func:`t` call."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def language() -> str:
+    """The current UI language code (``id`` or ``en``)."""
+    return _current
+
+
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """The text for ``key`` in the current (or given) language, formatted with ``params``.
+
+    An unknown key returns the key itself so that a missing string is visible, never a crash;
+    a test keeps the catalogue complete.
+    """
+    texts = catalogue().get(key)
+    if texts is None:
+        return key
+    text = texts.get(lang or _current) or texts.get(DEFAULT_LANGUAGE, key)
+    return text.format(**params) if params else text
+
+
+def has_key(key: str) -> bool:
+    """Whether the catalogue defines ``key``."""
+    return key in catalogue()
