@@ -28,17 +28,18 @@ class CatalogueError(ValueError):
     """A catalogue file is malformed: the message names the file and the key."""
 
 
-def _leaves(node: Mapping[str, Any], prefix: str, source: Path) -> Iterator[tuple[str, dict[str, str]]]:
+def _leaves(
+    node: Mapping[str, Any], prefix: str, source: Path
+) -> Iterator[tuple[str, dict[str, str]]]:
     for name, value in node.items():
         key = f"{prefix}.{name}" if prefix else name
         if not isinstance(value, dict):
             raise CatalogueError(f"{source.name}: {key} must be a table of languages")
-        if any(lang in value for lang in LANGUAGES):
-            texts = {lang: value.get(lang) for lang in LANGUAGES}
-            bad = [k for k in value if k not in LANGUAGES]
-            if bad or not all(isinstance(v, str) for v in value.values()):
-                raise CatalogueError(f"{source.name}: {key} has unexpected entries {bad}")
-            yield key, {k: v for k, v in texts.items() if isinstance(v, str)}
+        if value and all(isinstance(text, str) for text in value.values()):
+            unknown = [lang for lang in value if lang not in LANGUAGES]
+            if unknown:
+                raise CatalogueError(f"{source.name}: {key} has unknown languages {unknown}")
+            yield key, dict(value)
         else:
             yield from _leaves(value, key, source)
 

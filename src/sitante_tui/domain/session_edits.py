@@ -293,3 +293,23 @@ class SessionEdits:
         self.session.status = SessionStatus.CLOSED
         self.touch()
         return self.session
+
+
+def record_late_review(
+    session: Session,
+    coachee_id: str,
+    *,
+    reflection: str,
+    coach_rating: int | None,
+    coach_change_requested: bool = False,
+) -> None:
+    """The reflection and rating a coachee chose to give after the session was closed."""
+    participant = session.participant(coachee_id)
+    if not participant.review_later:
+        raise ValueError("this coachee's review was not left for later")
+    if coach_rating is not None:
+        _check_range(coach_rating, COACH_RATING_RANGE, "coach rating")
+    participant.reflection = reflection.strip()
+    participant.coach_rating = coach_rating
+    participant.coach_change_requested = coach_change_requested
+    participant.review_later = False

@@ -1,0 +1,300 @@
+"""The one seam where real services are built and handed to the app.
+
+The UI receives a :class:`Services` object; tests build one over a temporary workspace (or hand
+in fakes for what cannot exist on a CI machine). Everything here is headless: no Textual.
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+import time
+from base64 import b64encode
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+
+from sitante_tui.crypto import coach_keys
+from sitante_tui.crypto.age_errors import AgeError
+from sitante_tui.crypto.age_keys import parse_recipient
+from sitante_tui.crypto.summary_seal import (
+    PHOTO_MAX_BYTES,
+    PhotoTooLarge,
+    UnsupportedPhoto,
+    sniff_photo,
+)
+from sitante_tui.domain.calendar_export import session_event
+from sitante_tui.domain.models import Coach, Engagement, Session
+from sitante_tui.domain.prompt_library import PromptLibrary, load_prompt_library
+from sitante_tui.domain.roster import Roster
+from sitante_tui.domain.session_edits import record_late_review
+from sitante_tui.domain.session_flow import SessionFlow
+from sitante_tui.i18n import t
+from sitante_tui.paths import Workspace, bundled_dir
+from sitante_tui.settings import Settings, load_settings, save_settings
+from sitante_tui.store.records import Records
+from sitante_tui.store.vault import DiskFull, Vault
+
+
+class KeyFileMissing(Exception):
+    """The workspace has no coach key yet: the first-run setup creates it."""
+
+
+@dataclass(frozen=True)
+class SaveSnapshot:
+    """Serialised records to write; ``seq`` orders snapshots so an older one never wins."""
+
+    seq: int
+    files: tuple[tuple[str, bytes], ...]
+
+
+@dataclass
+class Services:
+    """Everything the app talks to, built once per run.
+
+    Args:
+        workspace: the workspace folder layout.
+        settings: the loaded settings.
+        clock: monotonic clock for the session timers.
+        now: wall clock for timestamps.
+        today: the calendar day (for programme rules).
+        demo_passphrase: set for ``sitante demo``: shown on screen, used to auto-unlock.
+    """
+
+    workspace: Workspace
+    settings: Settings
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = field(default=lambda: datetime.now().replace(microsecond=0))
+    today: Callable[[], date] = date.today
+    demo_passphrase: str | None = None
+    keys: coach_keys.CoachKeys | None = None
+    vault: Vault | None = None
+    _snapshot_seq: int = 0
+    _written_seq: int = 0
+    _write_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- content ------------------------------------------------------------------------------
+
+    @cached_property
+    def prompts(self) -> PromptLibrary:
+        """The question bank and scripts (bundled, overridden by the user's prompts folder)."""
+        return load_prompt_library(bundled_dir("prompts"), self.settings.prompts_dir)
+
+    # -- keys and the vault -------------------------------------------------------------------
+
+    @property
+    def has_keys(self) -> bool:
+        """Whether the coach's key file exists (else: first-run setup)."""
+        return self.workspace.coach_key_file.is_file()
+
+    @property
+    def unlocked(self) -> bool:
+        """Whether the workspace can be read."""
+        return self.vault is not None and self.vault.unlocked
+
+    def create_keys(self, passphrase: str, work_factor: int | None = None) -> None:
+        """First run: create the coach's keys, protected by ``passphrase``. Slow (scrypt)."""
+        keys = coach_keys.create_coach_keys()
+        coach_keys.write_key_file(
+            self.workspace.coach_key_file,
+            keys,
+            passphrase,
+            work_factor=work_factor or self.settings.scrypt_work_factor,
+        )
+        self._open(keys)
+
+    def unlock(self, passphrase: str) -> None:
+        """Derive the key from ``passphrase`` (slow, run it in a worker) and open the vault.
+
+        Raises ``coach_keys.WrongPassphrase`` (or ``MissingKeyFile``) for the UI to translate.
+        """
+        self._open(coach_keys.read_key_file(self.workspace.coach_key_file, passphrase))
+
+    def _open(self, keys: coach_keys.CoachKeys) -> None:
+        self.keys = keys
+        if self.vault is None:
+            self.vault = Vault(self.workspace.root, [keys.recipient])
+        self.vault.unlock([keys.identity])
+
+    def lock(self) -> None:
+        """Forget the identity. Saving goes on: it needs only the public recipient."""
+        if self.vault is not None:
+            self.vault.lock()
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-encrypt the key file with a new passphrase (only that file changes)."""
+        coach_keys.change_passphrase(
+            self.workspace.coach_key_file, old, new, work_factor=self.settings.scrypt_work_factor
+        )
+
+    # -- records ------------------------------------------------------------------------------
+
+    @property
+    def records(self) -> Records:
+        """The coach's records, through the vault."""
+        if self.vault is None:
+            raise KeyFileMissing(str(self.workspace.coach_key_file))
+        return Records(self.vault)
+
+    def load_roster(self) -> Roster:
+        """Decrypt and load the whole workspace (bad files are listed, not fatal)."""
+        return self.records.load()
+
+    def save_profile(self, coach: Coach) -> None:
+        """The workspace owner's profile."""
+        self.records.save_profile(coach)
+
+    def flow_for(self, session: Session, engagement: Engagement, roster: Roster) -> SessionFlow:
+        """A session flow wired to this run's clocks and the engagement's history."""
+        return SessionFlow(
+            session,
+            engagement,
+            history=roster.history(engagement.id, before=session),
+            clock=self.clock,
+            now=self.now,
+        )
+
+    def snapshot_session(self, flow: SessionFlow) -> SaveSnapshot:
+        """The session and its engagement, serialised now (on the UI thread, no disk I/O)."""
+        flow.timer.commit()
+        self._snapshot_seq += 1
+        records = self.records
+        files = (records.payload(flow.session), records.payload(flow.engagement))
+        return SaveSnapshot(self._snapshot_seq, files)
+
+    def write_snapshot(self, snapshot: SaveSnapshot) -> tuple[bool, str]:
+        """Encrypt and write a snapshot (in a worker); never lets an older one win.
+
+        Returns ``(ok, reason)``: on a full disk the previous files stay intact.
+        """
+        assert self.vault is not None
+        with self._write_lock:
+            if snapshot.seq <= self._written_seq:
+                return True, ""
+            try:
+                for relpath, data in snapshot.files:
+                    self.vault.write(relpath, data)
+            except DiskFull:
+                return False, "disk_full"
+            except OSError:
+                return False, "write_failed"
+            self._written_seq = snapshot.seq
+            return True, ""
+
+    def record_late_review(
+        self, session: Session, coachee_id: str, reflection: str, rating: int | None, change: bool
+    ) -> None:
+        """Store the reflection and rating a coachee gave after the session."""
+        record_late_review(
+            session,
+            coachee_id,
+            reflection=reflection,
+            coach_rating=rating,
+            coach_change_requested=change,
+        )
+        self.records.save(session)
+
+    # -- photo evidence -----------------------------------------------------------------------
+
+    def attach_photo(self, flow: SessionFlow, path: Path) -> str:
+        """Store a photo of the session (encrypted) with the form; returns a message key text."""
+        try:
+            size = path.stat().st_size
+            if size > PHOTO_MAX_BYTES:
+                raise PhotoTooLarge(size)
+            data = path.read_bytes()
+            media_type = sniff_photo(data)
+        except PhotoTooLarge:
+            return t("photo.too_large", limit=PHOTO_MAX_BYTES // (1024 * 1024))
+        except UnsupportedPhoto:
+            return t("photo.unsupported")
+        except OSError as exc:
+            return t("photo.unreadable", error=exc.strerror or type(exc).__name__)
+        relpath = f"data/evidence/{flow.session.id}"
+        record = {"filename": path.name, "media_type": media_type, "data": b64encode(data).decode()}
+        self.vault_required().write_json(relpath, record)
+        flow.set_photo_evidence(relpath)
+        return t("photo.attached", name=path.name, kb=max(1, size // 1024))
+
+    def vault_required(self) -> Vault:
+        """The vault (after first run or unlock)."""
+        if self.vault is None:
+            raise KeyFileMissing(str(self.workspace.coach_key_file))
+        return self.vault
+
+    # -- calendar and exports -----------------------------------------------------------------
+
+    def default_export_dir(self) -> Path:
+        """Where exports go by default: the user's Downloads (outside the workspace)."""
+        from platformdirs import user_downloads_path
+
+        return user_downloads_path()
+
+    def ics_filename(self, flow: SessionFlow) -> str:
+        """A file name for the next session's calendar entry."""
+        return f"sitante-sesi-{flow.session.number + 1}.ics"
+
+    def export_ics(self, flow: SessionFlow, roster: Roster, path: Path) -> Path:
+        """Write the next session as an ``.ics`` file (plaintext, at a path the coach chose)."""
+        session = flow.session
+        if session.next_session_on is None:
+            raise OSError(errno.EINVAL, t("export.no_next_date"))
+        names = ", ".join(roster.coachees[p.coachee_id].name for p in session.participants)
+        plan = "\n".join(
+            f"- {item.action} ({item.when})" for p in session.participants for item in p.action_plan
+        )
+        text = session_event(
+            uid=f"{session.id}-next@sitante",
+            day=session.next_session_on,
+            summary=t("export.ics_summary", n=session.number + 1, names=names),
+            description=t("export.ics_description", plan=plan),
+            stamp=self.now(),
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        return path
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def valid_recipient(self, text: str) -> bool:
+        """Whether ``text`` is an ``age1…`` recipient."""
+        try:
+            parse_recipient(text)
+        except AgeError:
+            return False
+        return True
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        """Persist the settings (they hold no personal data)."""
+        save_settings(self.workspace.settings_file, self.settings)
+
+
+def build_services(home: Path, *, language: str | None = None) -> Services:
+    """Real services over the workspace at ``home``."""
+    workspace = Workspace(home)
+    settings = load_settings(workspace.settings_file)
+    if language:
+        settings.language = language
+    return Services(workspace=workspace, settings=settings)
+
+
+# -- TEMPORARY: wired to the HR and audio edges once they land --------------------------------
+def _pending(self: Services) -> int:
+    return 0
+
+
+Services.pending_summaries = _pending  # type: ignore[attr-defined]
+Services.sync_outbox = lambda self: (0, 0, "")  # type: ignore[attr-defined]
+Services.publish_keys = lambda self: None  # type: ignore[attr-defined]
+Services.finish_session = lambda self, flow, roster: "ok"  # type: ignore[attr-defined]
+Services.hr_preview = lambda self, flow, cid: ""  # type: ignore[attr-defined]
+Services.mark_stage = lambda self, flow: None  # type: ignore[attr-defined]
+Services.stop_recording = lambda self, flow: None  # type: ignore[attr-defined]
+Services.has_recording = lambda self, flow: False  # type: ignore[attr-defined]
+Services.delete_recording = lambda self, flow: None  # type: ignore[attr-defined]
+Services.input_device_names = lambda self: []  # type: ignore[attr-defined]
+Services.session_extras = lambda self, s, c: []  # type: ignore[attr-defined]

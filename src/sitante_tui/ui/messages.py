@@ -1,0 +1,50 @@
+"""Messages posted by workers and widgets: small dataclasses named as past-tense events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class Unlocked(Message):
+    """The passphrase was right and the workspace is open."""
+
+
+@dataclass
+class UnlockFailed(Message):
+    """Unlocking failed; ``reason`` is a catalogue key explaining why."""
+
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class SessionSaved(Message):
+    """An autosave finished (``ok`` False: the previous version is intact, ``reason`` says why)."""
+
+    ok: bool
+    reason: str = ""
+
+
+@dataclass
+class StepChanged(Message):
+    """The session flow moved to another step."""
+
+    step: str
+
+
+@dataclass
+class SyncFinished(Message):
+    """A background sync of the outbox ended: how many summaries went out and wait."""
+
+    sent: int
+    pending: int
+    problem: str = ""
+    announce: bool = False
+
+
+@dataclass
+class FlowEdited(Message):
+    """A step panel changed the session (the screen refreshes the stepper; autosave follows)."""
