@@ -7,6 +7,7 @@ data remains, keeping the consent answers (when and what was answered) as the la
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import zipfile
@@ -61,7 +62,9 @@ def session_as_text(session: Session, coachee_id: str, names: dict[str, str]) ->
         lines += ["", "## refleksi", participant.reflection]
     if participant.coach_rating:
         lines.append(f"Penilaian coach: {participant.coach_rating}/5")
-    others = [names.get(p.coachee_id, "") for p in session.participants if p.coachee_id != coachee_id]
+    others = [
+        names.get(p.coachee_id, "") for p in session.participants if p.coachee_id != coachee_id
+    ]
     if others:
         lines.append(f"Sesi kelompok bersama: {', '.join(others)}")
     return "\n".join(lines) + "\n"
@@ -95,7 +98,9 @@ def export_coachee(
             )
             if session.photo_evidence:
                 try:
-                    bundle.writestr(f"sesi-{session.number:02d}-foto.json", vault.read(session.photo_evidence))
+                    bundle.writestr(
+                        f"sesi-{session.number:02d}-foto.json", vault.read(session.photo_evidence)
+                    )
                 except (DamagedFile, NotStored):
                     pass
         for name, data in (extra_files or {}).items():

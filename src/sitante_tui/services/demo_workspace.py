@@ -36,18 +36,43 @@ DEMO_WORK_FACTOR = 10
 
 COACH = Coach("demo-coach", "Ni Made Sari Dewi", "UPTD Bapelkesmas", "198203152008012004")
 COACHEES = [
-    Coachee("ayu", "Ni Luh Putu Ayu Lestari", "Seksi Diklat", "Widyaiswara Ahli Pertama",
-            "Meningkatkan rasa percaya diri berbicara di depan umum."),
-    Coachee("gede", "I Gede Wirawan", "Subbag Tata Usaha", "Pengelola Kepegawaian",
-            "Memantapkan pilihan JFT yang sesuai minat dan kemampuan."),
-    Coachee("komang", "Komang Sri Handayani", "Seksi Jidalmut", "Analis Kebijakan",
-            "Menentukan prioritas dalam melaksanakan pekerjaan."),
+    Coachee(
+        "ayu",
+        "Ni Luh Putu Ayu Lestari",
+        "Seksi Diklat",
+        "Widyaiswara Ahli Pertama",
+        "Meningkatkan rasa percaya diri berbicara di depan umum.",
+    ),
+    Coachee(
+        "gede",
+        "I Gede Wirawan",
+        "Subbag Tata Usaha",
+        "Pengelola Kepegawaian",
+        "Memantapkan pilihan JFT yang sesuai minat dan kemampuan.",
+    ),
+    Coachee(
+        "komang",
+        "Komang Sri Handayani",
+        "Seksi Jidalmut",
+        "Analis Kebijakan",
+        "Menentukan prioritas dalam melaksanakan pekerjaan.",
+    ),
     Coachee("made", "Made Arya Putra", "Seksi Diklat", "Pranata Komputer", ""),
     Coachee("ketut", "Ketut Suartini", "Subbag Tata Usaha", "Arsiparis", ""),
-    Coachee("wayan", "Wayan Budiasa", "Asrama", "Pengelola Asrama",
-            "Pengetahuan tentang pengelolaan asrama."),
-    Coachee("nyoman", "Nyoman Tri Wahyuni", "Perpustakaan", "Pustakawan",
-            "Pengetahuan pengelolaan perpustakaan."),
+    Coachee(
+        "wayan",
+        "Wayan Budiasa",
+        "Asrama",
+        "Pengelola Asrama",
+        "Pengetahuan tentang pengelolaan asrama.",
+    ),
+    Coachee(
+        "nyoman",
+        "Nyoman Tri Wahyuni",
+        "Perpustakaan",
+        "Pustakawan",
+        "Pengetahuan pengelolaan perpustakaan.",
+    ),
 ]
 
 
@@ -84,21 +109,44 @@ def _session(engagement: Engagement, number: int, past: PastSession, today: date
         no_next_session=past.next_in_days is None,
         options=["Belajar dari rekan yang sudah berpengalaman", "Latihan terjadwal tiap minggu"],
         big_goal=engagement.big_goal,
-        mentoring_approach=MentoringApproach.ROLE_PLAYING if template is Template.MENTORING else None,
+        mentoring_approach=MentoringApproach.ROLE_PLAYING
+        if template is Template.MENTORING
+        else None,
     )
     session.consent.answer(ConsentAnswer.NO, started + timedelta(minutes=4))
     seconds = past.minutes * 60
     if template is Template.GROW:
-        shares = {"prepare": 0.05, "rapport": 0.06, "consent": 0.03, "confidentiality": 0.02,
-                  "goal": 0.14, "reality": 0.2, "options": 0.14, "will": 0.1,
-                  "action_plan": 0.12, "review": 0.08, "follow_up": 0.04, "close": 0.02}
+        shares = {
+            "prepare": 0.05,
+            "rapport": 0.06,
+            "consent": 0.03,
+            "confidentiality": 0.02,
+            "goal": 0.14,
+            "reality": 0.2,
+            "options": 0.14,
+            "will": 0.1,
+            "action_plan": 0.12,
+            "review": 0.08,
+            "follow_up": 0.04,
+            "close": 0.02,
+        }
     else:
-        shares = {"prepare": 0.05, "rapport": 0.06, "consent": 0.03, "confidentiality": 0.02,
-                  "sharing": 0.6, "action_plan": 0.12, "review": 0.07, "follow_up": 0.03,
-                  "close": 0.02}
+        shares = {
+            "prepare": 0.05,
+            "rapport": 0.06,
+            "consent": 0.03,
+            "confidentiality": 0.02,
+            "sharing": 0.6,
+            "action_plan": 0.12,
+            "review": 0.07,
+            "follow_up": 0.03,
+            "close": 0.02,
+        }
     session.stage_seconds = {step: round(seconds * share, 1) for step, share in shares.items()}
     first_step = "goal" if template is Template.GROW else "sharing"
-    session.notes[first_step] = f"Catatan sesi {number}: coachee menjelaskan tujuannya dengan jelas."
+    session.notes[first_step] = (
+        f"Catatan sesi {number}: coachee menjelaskan tujuannya dengan jelas."
+    )
     for cid in engagement.coachee_ids:
         session.participants.append(
             Participant(
@@ -106,8 +154,15 @@ def _session(engagement: Engagement, number: int, past: PastSession, today: date
                 agenda=engagement.agenda_for(cid),
                 check_in=CheckIn(7, "semangat"),
                 reality_rating=past.rating,
-                action_plan=[ActionItem(past.action, "2 minggu ke depan", "sendiri, atasan langsung",
-                                        "waktu 30 menit per hari", "ada kemajuan yang terukur")],
+                action_plan=[
+                    ActionItem(
+                        past.action,
+                        "2 minggu ke depan",
+                        "sendiri, atasan langsung",
+                        "waktu 30 menit per hari",
+                        "ada kemajuan yang terukur",
+                    )
+                ],
                 confirmed_at=started + timedelta(minutes=past.minutes - 8),
                 reflection=past.reflection,
                 coach_rating=past.coach_rating,
@@ -128,42 +183,97 @@ def seed_demo(services: Services) -> None:
 
     def engagement(eid: str, ids: list[str], started_days_ago: int, **kwargs: object) -> Engagement:
         agendas = {cid: next(c.agenda_topic for c in COACHEES if c.id == cid) for cid in ids}
-        e = Engagement(id=eid, coach_id=COACH.id, coachee_ids=ids,
-                       started_on=today - timedelta(days=started_days_ago), agendas=agendas,
-                       plan=ProgrammePlan("", "", "Setiap dua minggu, pukul 09.00", True),
-                       **kwargs)  # type: ignore[arg-type]
+        e = Engagement(
+            id=eid,
+            coach_id=COACH.id,
+            coachee_ids=ids,
+            started_on=today - timedelta(days=started_days_ago),
+            agendas=agendas,
+            plan=ProgrammePlan("", "", "Setiap dua minggu, pukul 09.00", True),
+            **kwargs,
+        )  # type: ignore[arg-type]
         e.plan.agenda = agendas[ids[0]] or str(kwargs.get("big_goal", ""))
         e.plan.goal = "Tujuan program disepakati pada sesi pertama."
         return e
 
     programmes: list[tuple[Engagement, list[PastSession]]] = [
-        (engagement("e-ayu", ["ayu"], 60, skill_will=SkillWill(Level.LOW, Level.HIGH)), [
-            PastSession(56, 52, 4, "Berlatih presentasi 5 menit di depan cermin"),
-            PastSession(40, 50, 6, "Presentasi singkat di rapat seksi",
-                        reflection="Saya lebih berani mencoba.", coach_rating=5),
-        ]),
-        (engagement("e-gede", ["gede"], 75, skill_will=SkillWill(Level.HIGH, Level.LOW),
-                    status=EngagementStatus.COMPLETED), [
-            PastSession(70, 55, 3, "Membaca Permenpan tentang JFT"),
-            PastSession(56, 48, 5, "Berbincang dengan dua pejabat fungsional"),
-            PastSession(42, 57, 8, "Mengajukan usulan JFT ke Subbag Kepegawaian", next_in_days=None,
-                        reflection="Pilihan saya sekarang jelas.", coach_rating=5),
-        ]),
-        (engagement("e-komang", ["komang"], 25, skill_will=SkillWill(Level.HIGH, Level.HIGH),
-                    delivery=Delivery.ZOOM), [
-            PastSession(21, 46, 5, "Membuat daftar prioritas mingguan", next_in_days=26),
-        ]),
-        (engagement("e-group", ["made", "ketut"], 20, form=Form.GROUP,
-                    big_goal="Peningkatan pelayanan administrasi untuk peserta pelatihan"), []),
-        (engagement("e-wayan", ["wayan"], 50, kind=Kind.MENTORING,
-                    skill_will=SkillWill(Level.LOW, Level.LOW)), [
-            PastSession(45, 40, 4, "Menyusun jadwal piket asrama", next_in_days=3),
-            PastSession(42, 62, 5, "Uji coba formulir pengaduan penghuni", next_in_days=20),
-        ]),
+        (
+            engagement("e-ayu", ["ayu"], 60, skill_will=SkillWill(Level.LOW, Level.HIGH)),
+            [
+                PastSession(56, 52, 4, "Berlatih presentasi 5 menit di depan cermin"),
+                PastSession(
+                    40,
+                    50,
+                    6,
+                    "Presentasi singkat di rapat seksi",
+                    reflection="Saya lebih berani mencoba.",
+                    coach_rating=5,
+                ),
+            ],
+        ),
+        (
+            engagement(
+                "e-gede",
+                ["gede"],
+                75,
+                skill_will=SkillWill(Level.HIGH, Level.LOW),
+                status=EngagementStatus.COMPLETED,
+            ),
+            [
+                PastSession(70, 55, 3, "Membaca Permenpan tentang JFT"),
+                PastSession(56, 48, 5, "Berbincang dengan dua pejabat fungsional"),
+                PastSession(
+                    42,
+                    57,
+                    8,
+                    "Mengajukan usulan JFT ke Subbag Kepegawaian",
+                    next_in_days=None,
+                    reflection="Pilihan saya sekarang jelas.",
+                    coach_rating=5,
+                ),
+            ],
+        ),
+        (
+            engagement(
+                "e-komang",
+                ["komang"],
+                25,
+                skill_will=SkillWill(Level.HIGH, Level.HIGH),
+                delivery=Delivery.ZOOM,
+            ),
+            [
+                PastSession(21, 46, 5, "Membuat daftar prioritas mingguan", next_in_days=26),
+            ],
+        ),
+        (
+            engagement(
+                "e-group",
+                ["made", "ketut"],
+                20,
+                form=Form.GROUP,
+                big_goal="Peningkatan pelayanan administrasi untuk peserta pelatihan",
+            ),
+            [],
+        ),
+        (
+            engagement(
+                "e-wayan",
+                ["wayan"],
+                50,
+                kind=Kind.MENTORING,
+                skill_will=SkillWill(Level.LOW, Level.LOW),
+            ),
+            [
+                PastSession(45, 40, 4, "Menyusun jadwal piket asrama", next_in_days=3),
+                PastSession(42, 62, 5, "Uji coba formulir pengaduan penghuni", next_in_days=20),
+            ],
+        ),
         (engagement("e-nyoman", ["nyoman"], 2, skill_will=SkillWill(Level.LOW, Level.HIGH)), []),
     ]
-    agendas = {"made": "Mempercepat layanan surat keterangan pelatihan",
-               "ketut": "Merapikan arsip digital peserta"}
+    agendas = {
+        "made": "Mempercepat layanan surat keterangan pelatihan",
+        "ketut": "Merapikan arsip digital peserta",
+    }
     for e, past_sessions in programmes:
         if e.form is Form.GROUP:
             e.agendas.update(agendas)

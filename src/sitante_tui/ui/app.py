@@ -103,7 +103,9 @@ class SitanteApp(App[None]):
             )
             return
 
-    def _resume_answered(self, session: Session, engagement: Engagement, resume: bool | None) -> None:
+    def _resume_answered(
+        self, session: Session, engagement: Engagement, resume: bool | None
+    ) -> None:
         if resume:
             self.open_session(session, engagement)
 
@@ -117,7 +119,11 @@ class SitanteApp(App[None]):
     def lock_when_idle(self) -> None:
         """Lock after the configured idle time (saving goes on while locked)."""
         idle = time.monotonic() - self.last_activity
-        if not self.locked and self.services.unlocked and idle > self.services.settings.idle_lock_minutes * 60:
+        if (
+            not self.locked
+            and self.services.unlocked
+            and idle > self.services.settings.idle_lock_minutes * 60
+        ):
             self.action_lock()
 
     def action_lock(self) -> None:
@@ -180,7 +186,9 @@ class SitanteApp(App[None]):
     def start_session(self, engagement: Engagement) -> None:
         """Resume the engagement's open session, or start its next one."""
         open_sessions = [
-            s for s in self.roster.sessions_of(engagement.id) if s.status is SessionStatus.IN_PROGRESS
+            s
+            for s in self.roster.sessions_of(engagement.id)
+            if s.status is SessionStatus.IN_PROGRESS
         ]
         if open_sessions:
             self.open_session(open_sessions[0], engagement)
@@ -197,7 +205,9 @@ class SitanteApp(App[None]):
     def open_session(self, session: Session, engagement: Engagement) -> None:
         """Show the session screen for ``session``."""
         flow = self.services.flow_for(session, engagement, self.roster)
-        self.push_screen(SessionScreen(self.services, self.roster, flow), lambda _: self.refresh_home())
+        self.push_screen(
+            SessionScreen(self.services, self.roster, flow), lambda _: self.refresh_home()
+        )
 
     def show_history(self, coachee_id: str) -> None:
         """A coachee's sessions, self-rating chart and records."""
@@ -259,7 +269,9 @@ class SitanteApp(App[None]):
         yield SystemCommand(t("command.register"), t("command.register_help"), self.action_register)
         yield SystemCommand(t("command.settings"), t("command.settings_help"), self.action_settings)
         yield SystemCommand(t("command.practice"), t("command.practice_help"), self.action_practice)
-        yield SystemCommand(t("command.language"), t("command.language_help"), self.action_switch_language)
+        yield SystemCommand(
+            t("command.language"), t("command.language_help"), self.action_switch_language
+        )
         yield SystemCommand(t("command.lock"), t("command.lock_help"), self.action_lock)
         yield SystemCommand(t("command.sync"), t("command.sync_help"), self.action_sync)
         if isinstance(screen, SessionScreen):

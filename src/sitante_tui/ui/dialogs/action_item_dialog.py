@@ -27,11 +27,18 @@ class ActionItemScreen(ModalScreen[ActionItem | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             title = t("action.dialog_title_edit" if self.item.action else "action.dialog_title_new")
-            yield Static(f"{title} — {self.coachee_name}" if self.coachee_name else title, classes="dialog-title")
+            yield Static(
+                f"{title} — {self.coachee_name}" if self.coachee_name else title,
+                classes="dialog-title",
+            )
             for name in FIELDS:
                 with Horizontal(classes="dialog-row"):
                     yield Label(t(f"action.{name}"))
-                    yield Input(getattr(self.item, name), id=name, placeholder=t(f"action.{name}_placeholder"))
+                    yield Input(
+                        getattr(self.item, name),
+                        id=name,
+                        placeholder=t(f"action.{name}_placeholder"),
+                    )
             yield Static("", id="error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.save"), id="save", variant="primary")

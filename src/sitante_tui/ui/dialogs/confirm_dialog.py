@@ -16,7 +16,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "dismiss(False)", t("key.cancel"))]
 
-    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None, danger: bool = False) -> None:
+    def __init__(
+        self, question: str, *, yes: str | None = None, no: str | None = None, danger: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes or t("button.yes")

@@ -73,7 +73,10 @@ class HelpScreen(Screen[None]):
             quadrants.add_column(t(f"help.quadrant.{column}"))
         for quadrant in self.prompts.skill_will_quadrants(self.lang):
             quadrants.add_row(
-                t(f"level.{quadrant.skill}"), t(f"level.{quadrant.will}"), quadrant.title, quadrant.description
+                t(f"level.{quadrant.skill}"),
+                t(f"level.{quadrant.will}"),
+                quadrant.title,
+                quadrant.description,
             )
         parts.append(quadrants)
         return Group(*parts)

@@ -40,7 +40,12 @@ class HistoryScreen(SitanteScreen):
     def compose(self) -> ComposeResult:
         coachee = self.roster.coachees[self.coachee_id]
         yield Static(
-            t("history.title", name=coachee.name, unit=coachee.unit or "—", position=coachee.position or "—"),
+            t(
+                "history.title",
+                name=coachee.name,
+                unit=coachee.unit or "—",
+                position=coachee.position or "—",
+            ),
             id="screen-title",
         )
         with Horizontal(id="history-top"):
@@ -119,7 +124,10 @@ class HistoryScreen(SitanteScreen):
             (t("history.check_in"), f"{check_in.score}/10 {check_in.word}" if check_in else "—"),
             (t("form.consent"), t(f"consent.state.{session.consent.current or 'unanswered'}")),
             (t("history.reflection"), participant.reflection or "—"),
-            (t("history.coach_rating"), f"{participant.coach_rating}/5" if participant.coach_rating else "—"),
+            (
+                t("history.coach_rating"),
+                f"{participant.coach_rating}/5" if participant.coach_rating else "—",
+            ),
         ):
             head.add_row(label, value)
         parts.append(head)
@@ -172,12 +180,18 @@ class HistoryScreen(SitanteScreen):
             try:
                 written = self.services.export_coachee(self.roster, self.coachee_id, path)
             except OSError as exc:
-                self.notify(t("export.failed", error=exc.strerror or type(exc).__name__), severity="error")
+                self.notify(
+                    t("export.failed", error=exc.strerror or type(exc).__name__), severity="error"
+                )
             else:
                 self.notify(t("export.coachee_written", path=str(written)), timeout=10)
 
         self.app.push_screen(
-            PathScreen(t("export.coachee_title", name=coachee.name), default, warning=t("export.coachee_warning")),
+            PathScreen(
+                t("export.coachee_title", name=coachee.name),
+                default,
+                warning=t("export.coachee_warning"),
+            ),
             chosen,
         )
 

@@ -111,12 +111,16 @@ class HomeScreen(SitanteScreen):
         text = Text()
         for follow_up in self.roster.follow_ups(today)[:8]:
             names = ", ".join(
-                self.roster.coachees[c].name for c in follow_up.coachee_ids if c in self.roster.coachees
+                self.roster.coachees[c].name
+                for c in follow_up.coachee_ids
+                if c in self.roster.coachees
             )
             style = "bold red" if follow_up.overdue else ""
             label = t("home.overdue") if follow_up.overdue else ""
             text.append(f"{format_date(follow_up.due_on)}  {names} {label}\n", style=style)
-        self.query_one("#followups", Static).update(text or Text(t("home.no_followups"), style="dim"))
+        self.query_one("#followups", Static).update(
+            text or Text(t("home.no_followups"), style="dim")
+        )
 
     def selected(self) -> Engagement | None:
         """The engagement under the cursor."""

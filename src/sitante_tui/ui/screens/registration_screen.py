@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
@@ -70,12 +68,15 @@ class RegistrationScreen(SitanteScreen):
                 yield Label(t("field.kind"))
                 with RadioSet(id="kind"):
                     for kind in Kind:
-                        yield RadioButton(t(f"kind.{kind.value}"), value=kind is Kind.COACHING, name=kind.value)
+                        yield RadioButton(
+                            t(f"kind.{kind.value}"), value=kind is Kind.COACHING, name=kind.value
+                        )
             with Horizontal(classes="row"):
                 yield Label(t("field.agenda"))
                 examples = self.services.prompts.agenda_examples(self.lang)
                 yield Select(
-                    [(example.text, example.text) for example in examples] + [(t("register.agenda_other"), OTHER)],
+                    [(example.text, example.text) for example in examples]
+                    + [(t("register.agenda_other"), OTHER)],
                     prompt=t("register.agenda_prompt"),
                     id="agenda-example",
                 )
@@ -97,16 +98,27 @@ class RegistrationScreen(SitanteScreen):
             with Horizontal(classes="row"):
                 yield Label(t("field.coach"))
                 coaches = sorted(roster.coaches.values(), key=lambda c: c.name)
-                default = roster.profile.id if roster.profile else (coaches[0].id if coaches else None)
-                yield Select([(c.name, c.id) for c in coaches], value=default or Select.NULL, id="coach")
+                default = (
+                    roster.profile.id if roster.profile else (coaches[0].id if coaches else None)
+                )
+                yield Select(
+                    [(c.name, c.id) for c in coaches], value=default or Select.NULL, id="coach"
+                )
             with Horizontal(classes="row"):
                 yield Label(t("field.role"))
                 with RadioSet(id="role"):
                     for role in CoachRole:
-                        yield RadioButton(t(f"role.{role.value}"), value=role is CoachRole.COACH, name=role.value)
+                        yield RadioButton(
+                            t(f"role.{role.value}"), value=role is CoachRole.COACH, name=role.value
+                        )
             with Horizontal(classes="row"):
                 yield Label(t("field.delivery"))
-                yield Select([(t(f"delivery.{d.value}"), d) for d in Delivery], value=Delivery.FACE_TO_FACE, allow_blank=False, id="delivery")
+                yield Select(
+                    [(t(f"delivery.{d.value}"), d) for d in Delivery],
+                    value=Delivery.FACE_TO_FACE,
+                    allow_blank=False,
+                    id="delivery",
+                )
             with Horizontal(classes="row"):
                 yield Label(t("field.started_on"))
                 yield Input(self.services.today().isoformat(), id="started-on")
@@ -125,7 +137,10 @@ class RegistrationScreen(SitanteScreen):
     @on(Button.Pressed, "#add-coachee")
     @on(Input.Submitted, "#new-name, #new-unit, #new-position, #new-nip")
     def add_coachee(self) -> None:
-        values = {n: self.query_one(f"#new-{n}", Input).value.strip() for n in ("name", "unit", "position", "nip")}
+        values = {
+            n: self.query_one(f"#new-{n}", Input).value.strip()
+            for n in ("name", "unit", "position", "nip")
+        }
         status = self.query_one("#add-status", Static)
         if not values["name"]:
             status.update(t("register.name_needed"))
@@ -164,7 +179,13 @@ class RegistrationScreen(SitanteScreen):
             label.update(t("register.approach_unknown"))
         else:
             approach = skill_will.approach.value
-            label.update(t("register.approach", approach=t(f"approach.{approach}.name"), hint=t(f"approach.{approach}.hint")))
+            label.update(
+                t(
+                    "register.approach",
+                    approach=t(f"approach.{approach}.name"),
+                    hint=t(f"approach.{approach}.hint"),
+                )
+            )
 
     def _radio(self, radio_id: str) -> str | None:
         pressed = self.query_one(f"#{radio_id}", RadioSet).pressed_button
@@ -228,5 +249,3 @@ class RegistrationScreen(SitanteScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-

@@ -148,9 +148,7 @@ class SessionScreen(Screen[None]):
                 self.notify(t("consent.audio_deleted"))
 
         if self.services.has_recording(self.flow):
-            self.app.push_screen(
-                ConfirmScreen(t("consent.delete_question"), danger=True), answered
-            )
+            self.app.push_screen(ConfirmScreen(t("consent.delete_question"), danger=True), answered)
         self.show_step() if self.flow.current is Step.CONSENT else self.refresh_bindings()
 
     # -- saving -------------------------------------------------------------------------------

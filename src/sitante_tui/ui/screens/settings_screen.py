@@ -1,4 +1,4 @@
-"""Settings: language, idle lock, autosave, folders, HR key pin, audio and transcription, passphrase."""
+"""Settings: language, idle lock, autosave, folders, HR key pin, audio, transcription, passphrase."""
 
 from __future__ import annotations
 
@@ -32,7 +32,12 @@ class SettingsScreen(SitanteScreen):
         with VerticalScroll(id="settings-form"):
             with Horizontal(classes="row"):
                 yield Label(t("settings.language"))
-                yield Select([(t(f"language.{code}"), code) for code in LANGUAGES], value=s.language, allow_blank=False, id="language")
+                yield Select(
+                    [(t(f"language.{code}"), code) for code in LANGUAGES],
+                    value=s.language,
+                    allow_blank=False,
+                    id="language",
+                )
             for name, value in (
                 ("idle_lock_minutes", s.idle_lock_minutes),
                 ("autosave_seconds", s.autosave_seconds),
@@ -48,7 +53,9 @@ class SettingsScreen(SitanteScreen):
             ):
                 with Horizontal(classes="row"):
                     yield Label(t(f"settings.{name}"))
-                    yield Input(str(value or ""), id=name, placeholder=t(f"settings.{name}_placeholder"))
+                    yield Input(
+                        str(value or ""), id=name, placeholder=t(f"settings.{name}_placeholder")
+                    )
             with Horizontal(classes="row"):
                 yield Label(t("settings.audio_device"))
                 devices = self.services.input_device_names()
@@ -57,8 +64,15 @@ class SettingsScreen(SitanteScreen):
                 yield Select(options, value=current, allow_blank=False, id="audio_device")
             with Horizontal(classes="row"):
                 yield Label(t("settings.transcription_mode"))
-                yield Select([(t(f"settings.mode.{m}"), m) for m in TRANSCRIPTION_MODES], value=s.transcription_mode, allow_blank=False, id="transcription_mode")
-            yield Checkbox(t("settings.trust_custom_model"), s.trust_custom_model, id="trust_custom_model")
+                yield Select(
+                    [(t(f"settings.mode.{m}"), m) for m in TRANSCRIPTION_MODES],
+                    value=s.transcription_mode,
+                    allow_blank=False,
+                    id="transcription_mode",
+                )
+            yield Checkbox(
+                t("settings.trust_custom_model"), s.trust_custom_model, id="trust_custom_model"
+            )
             yield Static(id="settings-error", classes="dialog-error")
             with Horizontal(classes="row"):
                 yield Button(t("button.save"), id="save", variant="primary")
@@ -83,7 +97,14 @@ class SettingsScreen(SitanteScreen):
         settings = self.services.settings
         values = {
             name: self.query_one(f"#{name}", Input).value.strip()
-            for name in ("idle_lock_minutes", "autosave_seconds", "prompts_dir", "shared_dir", "hr_recipient", "whisper_model")
+            for name in (
+                "idle_lock_minutes",
+                "autosave_seconds",
+                "prompts_dir",
+                "shared_dir",
+                "hr_recipient",
+                "whisper_model",
+            )
         }
         error = self.query_one("#settings-error", Static)
         if values["hr_recipient"] and not self.services.valid_recipient(values["hr_recipient"]):
@@ -116,7 +137,9 @@ class SettingsScreen(SitanteScreen):
         self.query_one("#strength", Static).update(text)
 
     def change_passphrase(self) -> None:
-        old, new, repeat = (self.query_one(f"#pass-{n}", Input).value for n in ("old", "new", "repeat"))
+        old, new, repeat = (
+            self.query_one(f"#pass-{n}", Input).value for n in ("old", "new", "repeat")
+        )
         status = self.query_one("#passphrase-status", Static)
         _, acceptable = strength_text(new, [])
         if not acceptable:
@@ -145,4 +168,6 @@ class SettingsScreen(SitanteScreen):
         self.query_one("#passphrase-status", Static).update(t("settings.passphrase_changed"))
 
     def on_unlock_failed(self, event: UnlockFailed) -> None:
-        self.query_one("#passphrase-status", Static).update(t(event.reason, error=event.detail, n=1))
+        self.query_one("#passphrase-status", Static).update(
+            t(event.reason, error=event.detail, n=1)
+        )

@@ -82,7 +82,10 @@ class SetupScreen(Screen[bool]):
     @on(Button.Pressed, "#create")
     @on(Input.Submitted)
     def create(self) -> None:
-        values = {n: self.query_one(f"#{n}", Input).value for n in ("name", "unit", "nip", "passphrase", "repeat", "hr")}
+        values = {
+            n: self.query_one(f"#{n}", Input).value
+            for n in ("name", "unit", "nip", "passphrase", "repeat", "hr")
+        }
         _, acceptable = strength_text(values["passphrase"], values["name"].split())
         problem = None
         if not values["name"].strip():
@@ -99,7 +102,9 @@ class SetupScreen(Screen[bool]):
         self.query_one("#setup-error", Static).update("")
         self.query_one("#create", Button).disabled = True
         self.query_one("#creating").display = True
-        coach = Coach(new_id(), values["name"].strip(), values["unit"].strip(), values["nip"].strip())
+        coach = Coach(
+            new_id(), values["name"].strip(), values["unit"].strip(), values["nip"].strip()
+        )
         self.build(coach, values["passphrase"], values["hr"].strip())
 
     @work(thread=True, group="setup", exclusive=True, exit_on_error=False)

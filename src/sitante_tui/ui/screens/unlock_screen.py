@@ -68,9 +68,13 @@ class UnlockScreen(ModalScreen[bool]):
         except WrongPassphrase:
             self.post_message(UnlockFailed("unlock.wrong"))
         except coach_keys.MissingKeyFile:
-            self.post_message(UnlockFailed("unlock.missing", str(self.services.workspace.coach_key_file)))
+            self.post_message(
+                UnlockFailed("unlock.missing", str(self.services.workspace.coach_key_file))
+            )
         except AgeError:
-            self.post_message(UnlockFailed("unlock.damaged", str(self.services.workspace.coach_key_file)))
+            self.post_message(
+                UnlockFailed("unlock.damaged", str(self.services.workspace.coach_key_file))
+            )
         except OSError as exc:
             self.post_message(UnlockFailed("unlock.unreadable", exc.strerror or ""))
         else:
@@ -86,7 +90,9 @@ class UnlockScreen(ModalScreen[bool]):
         passphrase.value = ""
         passphrase.focus()
         self.query_one("#deriving").display = False
-        self._show(t(event.reason, path=event.detail, error=event.detail, n=self.attempts), error=True)
+        self._show(
+            t(event.reason, path=event.detail, error=event.detail, n=self.attempts), error=True
+        )
 
     def _show(self, text: str, *, error: bool) -> None:
         message = self.query_one("#unlock-message", Static)

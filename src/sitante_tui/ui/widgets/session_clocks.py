@@ -48,7 +48,9 @@ class SessionClocks(Widget):
         text = Text(no_wrap=True)
         text.append(t("clock.session", elapsed=clock_text(session.elapsed), low=low, high=high))
         text.append("  ")
-        stage_label = t("clock.stage", elapsed=clock_text(stage.elapsed), budget=clock_text(stage.budget))
+        stage_label = t(
+            "clock.stage", elapsed=clock_text(stage.elapsed), budget=clock_text(stage.budget)
+        )
         text.append(stage_label, style="bold" if stage.state is BudgetState.OVER else "")
         if stage.state is BudgetState.OVER:
             text.append(" " + t("clock.stage_over"))

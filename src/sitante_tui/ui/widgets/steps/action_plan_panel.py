@@ -70,8 +70,8 @@ class ActionPlanPanel(StepPanel):
         table.show(self.flow.session.participant(table.coachee_id).action_plan)
         self.edited()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.run_action(event.button.id or "")
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()

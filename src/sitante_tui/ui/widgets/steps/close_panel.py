@@ -69,11 +69,11 @@ class ClosePanel(StepPanel):
             table.add_row(label, value)
         return table
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "attach":
-            self.app.run_action("screen.attach_photo")
+            await self.app.run_action("screen.attach_photo")
         elif event.button.id == "seal":
-            self.app.run_action("screen.close_session")
+            await self.app.run_action("screen.close_session")
 
     def show_photo_status(self, message: str) -> None:
         """The outcome of attaching a photo (attached, too large, unreadable)."""

@@ -83,7 +83,9 @@ class ConversationPanel(StepPanel):
             for participant in self.flow.session.participants:
                 name = self.ctx.coachee(participant.coachee_id).name
                 yield Label(t("reality.rating_for", name=name))
-                yield RatingPicker(10, participant.reality_rating, id=f"rating-{participant.coachee_id}")
+                yield RatingPicker(
+                    10, participant.reality_rating, id=f"rating-{participant.coachee_id}"
+                )
         elif step in (Step.OPTIONS, Step.IDENTIFY_SOLUTIONS):
             yield Input(placeholder=t("options.add_placeholder"), id="option-input")
             yield OptionsList(id="options-list")
@@ -93,7 +95,11 @@ class ConversationPanel(StepPanel):
             chosen = self.flow.session.mentoring_approach
             with RadioSet(id="approach"):
                 for approach in approaches:
-                    yield RadioButton(approach.title, value=chosen is not None and chosen.value == approach.key, name=approach.key)
+                    yield RadioButton(
+                        approach.title,
+                        value=chosen is not None and chosen.value == approach.key,
+                        name=approach.key,
+                    )
             yield Static(id="approach-guide", classes="hint")
 
     def on_mount(self) -> None:

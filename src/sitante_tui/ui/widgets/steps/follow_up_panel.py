@@ -31,7 +31,9 @@ class FollowUpPanel(StepPanel):
             yield Label(t("followup.date"))
             yield Input((chosen or suggested).isoformat(), id="next-date", placeholder="YYYY-MM-DD")
             yield Static(id="weekday", classes="status")
-        yield Static(t("followup.suggested", date=format_date(suggested, weekday=True)), classes="hint")
+        yield Static(
+            t("followup.suggested", date=format_date(suggested, weekday=True)), classes="hint"
+        )
         yield Static(id="findings")
         yield Checkbox(t("followup.acknowledge"), id="acknowledge")
         with Horizontal(classes="row"):
@@ -85,9 +87,9 @@ class FollowUpPanel(StepPanel):
         self.flow.acknowledge_findings(codes if event.value else [])
         self.edited()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ics":
-            self.app.run_action("screen.export_ics")
+            await self.app.run_action("screen.export_ics")
         elif event.button.id == "end-programme":
             self.flow.end_programme()
             self._show_programme_end()

@@ -73,18 +73,20 @@ class ConsentPanel(StepPanel):
         ]
         if consent.ever_refused:
             lines.append(t("consent.no_audio"))
-        self.query_one("#consent-status", Static).update("\n".join(lines) or t("consent.unanswered"))
+        self.query_one("#consent-status", Static).update(
+            "\n".join(lines) or t("consent.unanswered")
+        )
         self.query_one("#consent-yes").disabled = consent.ever_refused or consent.recording_allowed
         self.query_one("#consent-no").disabled = consent.answered
         self.query_one("#consent-withdraw").display = consent.recording_allowed
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "consent-yes":
             self.flow.answer_consent(ConsentAnswer.YES)
         elif event.button.id == "consent-no":
             self.flow.answer_consent(ConsentAnswer.NO)
         elif event.button.id == "consent-withdraw":
-            self.app.run_action("screen.withdraw_consent")
+            await self.app.run_action("screen.withdraw_consent")
             return
         self.show_status()
         self.edited()
@@ -97,7 +99,9 @@ class ConfidentialityPanel(StepPanel):
         yield self.script("confidentiality")
         with Horizontal(classes="row"):
             yield Label("")
-            yield Button(t("confidentiality.confirm"), id="confidentiality-confirm", variant="primary")
+            yield Button(
+                t("confidentiality.confirm"), id="confidentiality-confirm", variant="primary"
+            )
         yield Static(id="confidentiality-status", classes="status")
 
     def on_mount(self) -> None:
@@ -110,7 +114,7 @@ class ConfidentialityPanel(StepPanel):
         self.query_one("#confidentiality-status", Static).update(status)
         self.query_one("#confidentiality-confirm").disabled = at is not None
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "confidentiality-confirm":
             self.flow.confirm_confidentiality()
             self.show_status()

@@ -17,7 +17,7 @@ class PreparePanel(StepPanel):
     """Session number, agenda and approach; last session's plan; the first session's plan form."""
 
     def compose(self) -> ComposeResult:
-        flow, roster = self.flow, self.ctx.roster
+        flow = self.flow
         session, engagement = flow.session, flow.engagement
         n, total = numbering(session.number)
         kind = t(f"kind.{engagement.kind.value}")
@@ -101,7 +101,11 @@ class PreparePanel(StepPanel):
         name = "mentoring_plan" if engagement.kind is Kind.MENTORING else "coaching_plan"
         yield Static(t(f"prepare.{name}"), classes="section-title")
         yield self.script(name)
-        for field, value in (("agenda", plan.agenda), ("goal", plan.goal), ("schedule", plan.schedule)):
+        for field, value in (
+            ("agenda", plan.agenda),
+            ("goal", plan.goal),
+            ("schedule", plan.schedule),
+        ):
             with Horizontal(classes="row"):
                 yield Label(t(f"plan.{field}"))
                 yield Input(value, id=f"plan-{field}", placeholder=t(f"plan.{field}_placeholder"))
@@ -141,5 +145,3 @@ class PreparePanel(StepPanel):
                 minimum_explained=self.query_one("#plan-minimum", Checkbox).value,
             )
         )
-
-
