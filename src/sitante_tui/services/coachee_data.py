@@ -97,12 +97,9 @@ def export_coachee(
                 f"sesi-{session.number:02d}.txt", session_as_text(session, coachee_id, names)
             )
             if session.photo_evidence:
-                try:
-                    bundle.writestr(
-                        f"sesi-{session.number:02d}-foto.json", vault.read(session.photo_evidence)
-                    )
-                except (DamagedFile, NotStored):
-                    pass
+                with contextlib.suppress(DamagedFile, NotStored):
+                    photo = vault.read(session.photo_evidence)
+                    bundle.writestr(f"sesi-{session.number:02d}-foto.json", photo)
         for name, data in (extra_files or {}).items():
             bundle.writestr(name, data)
     if path.suffix.lower() != ".zip":
