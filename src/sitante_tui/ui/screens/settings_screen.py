@@ -1,4 +1,4 @@
-"""Settings: language, idle lock, autosave, folders, HR key pin, audio, transcription, passphrase."""
+"""Settings: language, idle lock, autosave, folders, HR key, audio and the passphrase."""
 
 from __future__ import annotations
 
