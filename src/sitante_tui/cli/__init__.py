@@ -19,11 +19,19 @@ from sitante_tui.i18n import LANGUAGES, set_language, t
 
 
 def _preferred_language(argv: Sequence[str]) -> None:
-    """Apply ``--lang`` before the parser is built, so that help text is translated too."""
-    for i, arg in enumerate(argv):
+    """Apply the global ``--lang`` before the parser is built, so that help text follows it.
+
+    Only options before the sub-command count: a sub-command may have a ``--lang`` of its own.
+    """
+    args = iter(argv)
+    for arg in args:
+        if not arg.startswith("-"):
+            break  # the sub-command
         value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
+        if arg == "--lang":
+            value = next(args, None)
+        elif arg in ("--home", "--shared"):
+            next(args, None)
         if value in LANGUAGES:
             set_language(value)
 
