@@ -20,7 +20,9 @@ def sitante_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
-    """Each test starts (and ends) in the default language."""
+    """Each test starts in the default language and may not show an untranslated key."""
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    i18n.missing_seen.clear()
     yield
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    assert not i18n.missing_seen, f"texts missing from the catalogue: {sorted(i18n.missing_seen)}"

@@ -25,6 +25,19 @@ def seed(home: Path) -> None:
     records.save(Engagement("e1", "coach", ["c1"], agendas={"c1": "Prioritas kerja"}, plan=plan))
 
 
+def wait_for_autosave(home: Path, text: str, timeout: float = 20.0) -> None:
+    """Wait until the session on disk (decrypted here) holds ``text`` in its Goal notes."""
+    services = build_services(home)
+    services.unlock(PASSPHRASE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sessions = services.load_roster().sessions.values()
+        if any(text in s.notes.get("goal", "") for s in sessions):
+            return
+        time.sleep(0.5)
+    raise AssertionError("autosave did not write the notes")
+
+
 def unlock(session: TmuxSession) -> None:
     session.wait_for("Buka sitante")
     session.type(PASSPHRASE)
@@ -54,7 +67,7 @@ def test_a_killed_session_resumes_at_its_step_with_its_notes(tmp_path: Path) -> 
         first.wait_for("Bank pertanyaan")
         first.send("Tab")
         first.type("TITIK-PULIH target 5 prioritas")
-        time.sleep(4.5)  # autosave runs every 3 seconds
+        wait_for_autosave(home, "TITIK-PULIH target 5 prioritas")
         os.kill(first.app_pid(), signal.SIGKILL)
         first.wait_for("EXITED:")
     finally:

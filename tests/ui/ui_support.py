@@ -28,3 +28,52 @@ def frozen(services: Services, clock: FakeClock) -> Services:
     services.now = lambda: NOW
     services.today = lambda: TODAY
     return services
+
+
+def session_at(app: object, engagement_id: str, step: str) -> None:
+    """Open a session of ``engagement_id`` in the running app, filled in up to ``step``.
+
+    Everything is entered through the session flow, as the screens would, so the snapshot shows
+    a realistic session at that step.
+    """
+    from sitante_tui.domain.consent import ConsentAnswer
+    from sitante_tui.domain.models import ActionItem, ProgrammePlan
+    from sitante_tui.domain.session_flow import start_session
+    from sitante_tui.domain.session_steps import Step
+    from sitante_tui.ui.screens.session_screen import SessionScreen
+
+    roster = app.roster  # type: ignore[attr-defined]
+    services: Services = app.services  # type: ignore[attr-defined]
+    engagement = roster.engagements[engagement_id]
+    session = start_session(engagement, number=roster.next_number(engagement_id), now=NOW)
+    roster.sessions[session.id] = session
+    flow = services.flow_for(session, engagement, roster)
+    fills = {
+        Step.PREPARE: lambda: flow.set_plan(
+            ProgrammePlan("Percaya diri presentasi", "Presentasi 10 menit", "Senin", True)
+        )
+        if flow.is_first_session
+        else None,
+        Step.RAPPORT: lambda: [flow.check_in(p.coachee_id, 7, "semangat") for p in session.participants],
+        Step.CONSENT: lambda: flow.answer_consent(ConsentAnswer.NO),
+        Step.CONFIDENTIALITY: flow.confirm_confidentiality,
+        Step.GOAL: lambda: flow.set_notes("goal", "T: Apa yang ingin Anda capai?\nJ: Presentasi 10 menit."),
+        Step.REALITY: lambda: [flow.set_reality_rating(p.coachee_id, 5) for p in session.participants],
+        Step.OPTIONS: lambda: (flow.add_option("Kelas public speaking"), flow.add_option("Latihan di rapat seksi")),
+        Step.ACTION_PLAN: lambda: [
+            flow.add_action(
+                p.coachee_id,
+                ActionItem("Presentasi 5 menit di rapat seksi", "12 Desember", "kepala seksi", "proyektor", "umpan balik dari 3 rekan"),
+            )
+            for p in session.participants
+        ],
+        Step.REVIEW: lambda: [flow.confirm_plan(p.coachee_id) for p in session.participants],
+        Step.FOLLOW_UP: lambda: flow.set_next_session(flow.suggested_next_date()),
+    }
+    target = Step(step)
+    while flow.current is not target:
+        fill = fills.get(flow.current)
+        if fill:
+            fill()
+        flow.advance()
+    app.push_screen(SessionScreen(services, roster, flow))  # type: ignore[attr-defined]

@@ -8,11 +8,12 @@ from sitante_tui.domain.programme_rules import Finding
 from sitante_tui.i18n import t
 
 
-def format_date(day: date | None, *, weekday: bool = False) -> str:
-    """``16 November 2026`` (``Senin, 16 November 2026`` with the weekday)."""
+def format_date(day: date | None, *, weekday: bool = False, short: bool = False) -> str:
+    """``16 November 2026`` (``Senin, 16 November 2026`` with the weekday, ``16 Nov 2026`` short)."""
     if day is None:
         return "—"
-    text = f"{day.day} {t(f'date.month.{day.month}')} {day.year}"
+    month = t(f"date.month_short.{day.month}") if short else t(f"date.month.{day.month}")
+    text = f"{day.day} {month} {day.year}"
     return f"{t(f'date.day.{day.weekday()}')}, {text}" if weekday else text
 
 

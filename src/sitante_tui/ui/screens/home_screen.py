@@ -27,8 +27,8 @@ class HomeScreen(SitanteScreen):
         Binding("c", "complete", t("key.complete"), show=False),
         Binding("m", "midpoint", t("key.midpoint"), show=False),
         Binding("f1", "app.help", t("key.help")),
-        Binding("s", "app.settings", t("key.settings")),
-        Binding("p", "app.practice", t("key.practice")),
+        Binding("s", "app.settings", t("key.settings"), show=False),
+        Binding("p", "app.practice", t("key.practice"), show=False),
         Binding("ctrl+l", "app.lock", t("key.lock")),
         Binding("q", "app.quit", t("key.quit")),
     ]
@@ -49,10 +49,22 @@ class HomeScreen(SitanteScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#engagements", DataTable)
-        for key in ("coachee", "agenda", "kind", "sessions", "next", "status"):
-            table.add_column(t(f"home.col.{key}"), key=key)
         self.refresh_data()
+
+    def on_resize(self) -> None:
+        self.refresh_data()
+
+    def _columns(self) -> dict[str, int]:
+        """Column widths that fit the terminal (the kind column goes below 100 columns)."""
+        width = self.size.width or 80
+        fixed = {"sessions": 5, "next": 11, "status": 13}
+        if width >= 100:
+            fixed["kind"] = 9
+        free = max(20, width - sum(fixed.values()) - 2 * (len(fixed) + 2) - 4)
+        names = free // 2
+        widths = {"coachee": names, "agenda": free - names, **fixed}
+        order = ("coachee", "agenda", "kind", "sessions", "next", "status")
+        return {key: widths[key] for key in order if key in widths}
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
@@ -72,11 +84,15 @@ class HomeScreen(SitanteScreen):
         self.query_one("#home-bar", Static).update(bar)
         table = self.query_one("#engagements", DataTable)
         cursor = table.cursor_row
-        table.clear()
+        columns = self._columns()
+        table.clear(columns=True)
+        for key, width in columns.items():
+            table.add_column(t(f"home.col.{key}"), key=key, width=width)
         for engagement in sorted(
             roster.engagements.values(), key=lambda e: (e.status.value, roster.coachee_names(e))
         ):
-            table.add_row(*self._row(engagement, today), key=engagement.id)
+            row = self._row(engagement, today, columns)
+            table.add_row(*row, key=engagement.id)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         else:
@@ -84,7 +100,9 @@ class HomeScreen(SitanteScreen):
         self._show_followups(today)
         self._show_findings()
 
-    def _row(self, engagement: Engagement, today: date) -> tuple[str | Text, ...]:
+    def _row(
+        self, engagement: Engagement, today: date, columns: dict[str, int]
+    ) -> tuple[str | Text, ...]:
         roster = self.roster
         sessions = roster.sessions_of(engagement.id)
         closed = [s for s in sessions if s.status is SessionStatus.CLOSED]
@@ -94,18 +112,24 @@ class HomeScreen(SitanteScreen):
         if len(closed) < MIN_SESSIONS:
             count.stylize("yellow")
         next_day = closed[-1].next_session_on if closed else None
-        next_text = Text(format_date(next_day) if next_day else "—")
+        next_text = Text(format_date(next_day, short=True) if next_day else "—")
         if next_day and next_day < today:
             next_text.stylize("bold red")
         if open_session:
             status = Text(t("home.status.in_progress"), style="bold yellow")
         else:
             status = Text(t(f"home.status.{engagement.status.value}"))
-        kind = t(f"kind.{engagement.kind.value}") + (
-            " · " + t("form.group") if len(engagement.coachee_ids) > 1 else ""
-        )
+        kind = t(f"kind.{engagement.kind.value}")
         names = roster.coachee_names(engagement)
-        return (clip(names, 30), clip(agenda, 34), kind, count, next_text, status)
+        cells: dict[str, str | Text] = {
+            "coachee": clip(names, columns["coachee"]),
+            "agenda": clip(agenda, columns["agenda"]),
+            "kind": kind,
+            "sessions": count,
+            "next": next_text,
+            "status": status,
+        }
+        return tuple(cells[key] for key in columns)
 
     def _show_followups(self, today: date) -> None:
         text = Text()
@@ -116,8 +140,9 @@ class HomeScreen(SitanteScreen):
                 if c in self.roster.coachees
             )
             style = "bold red" if follow_up.overdue else ""
-            label = t("home.overdue") if follow_up.overdue else ""
-            text.append(f"{format_date(follow_up.due_on)}  {names} {label}\n", style=style)
+            label = " " + t("home.overdue") if follow_up.overdue else ""
+            text.append(f"{format_date(follow_up.due_on, short=True)}{label}  ", style=style)
+            text.append(f"{names}\n")
         self.query_one("#followups", Static).update(
             text or Text(t("home.no_followups"), style="dim")
         )

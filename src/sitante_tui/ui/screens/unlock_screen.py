@@ -41,7 +41,7 @@ class UnlockScreen(ModalScreen[bool]):
             title = t("unlock.locked_title" if self.locked else "unlock.title")
             yield Static(title, classes="dialog-title")
             yield Static(t("unlock.prompt"), classes="hint")
-            yield Input(password=True, id="passphrase", placeholder=t("unlock_placeholder"))
+            yield Input(password=True, id="passphrase", placeholder=t("unlock.placeholder"))
             yield LoadingIndicator(id="deriving")
             message = ""
             if self.services.demo_passphrase:

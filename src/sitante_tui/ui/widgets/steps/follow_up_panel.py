@@ -19,7 +19,6 @@ class FollowUpPanel(StepPanel):
 
     DEFAULT_CSS = """
     FollowUpPanel #findings { height: auto; margin: 1 0; }
-    FollowUpPanel #next-date { width: 20; }
     """
 
     def compose(self) -> ComposeResult:
