@@ -28,7 +28,7 @@ def open_vault(root: Path) -> Vault:
 
 def test_written_files_are_age_files_readable_by_the_real_age(tmp_path: Path) -> None:
     vault = open_vault(tmp_path)
-    vault.write("data/notes/s1", "Catatan rahasia: RAHASIA-123".encode())
+    vault.write("data/notes/s1", b"Catatan rahasia: RAHASIA-123")
     stored = vault.path("data/notes/s1").read_bytes()
     assert stored.startswith(b"age-encryption.org/v1\n") and b"RAHASIA-123" not in stored
     identity_file = tmp_path / "id.txt"
@@ -40,7 +40,7 @@ def test_written_files_are_age_files_readable_by_the_real_age(tmp_path: Path) ->
         capture_output=True,
         check=True,
     )
-    assert out.stdout == "Catatan rahasia: RAHASIA-123".encode()
+    assert out.stdout == b"Catatan rahasia: RAHASIA-123"
 
 
 def test_a_locked_vault_still_saves_but_cannot_read(tmp_path: Path) -> None:
