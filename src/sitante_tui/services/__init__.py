@@ -15,24 +15,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitante_tui.crypto import coach_keys
 from sitante_tui.crypto.age_errors import AgeError
 from sitante_tui.crypto.age_keys import parse_recipient
-from sitante_tui.crypto.summary_seal import (
-    PHOTO_MAX_BYTES,
-    PhotoTooLarge,
-    UnsupportedPhoto,
-    sniff_photo,
-)
-from sitante_tui.domain.calendar_export import session_event
 from sitante_tui.domain.models import Coach, Engagement, Session
-from sitante_tui.domain.prompt_library import PromptLibrary, load_prompt_library
 from sitante_tui.domain.roster import Roster
 from sitante_tui.domain.session_edits import record_late_review
 from sitante_tui.domain.session_flow import SessionFlow
 from sitante_tui.i18n import t
 from sitante_tui.paths import Workspace, bundled_dir
+
+if TYPE_CHECKING:
+    from sitante_tui.domain.prompt_library import PromptLibrary
 from sitante_tui.settings import Settings, load_settings, save_settings
 from sitante_tui.store.records import Records
 from sitante_tui.store.vault import DiskFull, Vault
@@ -80,6 +76,8 @@ class Services:
     @cached_property
     def prompts(self) -> PromptLibrary:
         """The question bank and scripts (bundled, overridden by the user's prompts folder)."""
+        from sitante_tui.domain.prompt_library import load_prompt_library
+
         return load_prompt_library(bundled_dir("prompts"), self.settings.prompts_dir)
 
     # -- keys and the vault -------------------------------------------------------------------
@@ -199,7 +197,14 @@ class Services:
     # -- photo evidence -----------------------------------------------------------------------
 
     def attach_photo(self, flow: SessionFlow, path: Path) -> str:
-        """Store a photo of the session (encrypted) with the form; returns a message key text."""
+        """Store a photo of the session (encrypted) with the form; returns the message to show."""
+        from sitante_tui.crypto.summary_seal import (
+            PHOTO_MAX_BYTES,
+            PhotoTooLarge,
+            UnsupportedPhoto,
+            sniff_photo,
+        )
+
         try:
             size = path.stat().st_size
             if size > PHOTO_MAX_BYTES:
@@ -238,6 +243,8 @@ class Services:
 
     def export_ics(self, flow: SessionFlow, roster: Roster, path: Path) -> Path:
         """Write the next session as an ``.ics`` file (plaintext, at a path the coach chose)."""
+        from sitante_tui.domain.calendar_export import session_event
+
         session = flow.session
         if session.next_session_on is None:
             raise OSError(errno.EINVAL, t("export.no_next_date"))

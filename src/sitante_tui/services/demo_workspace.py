@@ -175,6 +175,8 @@ def seed_demo(services: Services) -> None:
     """Create the demo coach's keys and fill the workspace with a realistic programme history."""
     services.create_keys(DEMO_PASSPHRASE, work_factor=DEMO_WORK_FACTOR)
     services.demo_passphrase = DEMO_PASSPHRASE
+    assert services.vault is not None
+    services.vault.durable = False  # throwaway data, removed on exit: no need to sync the disk
     records = services.records
     today = services.today()
     records.save_profile(COACH)

@@ -57,8 +57,12 @@ def fsync_directory(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A temp file beside ``path`` that replaces it on success and vanishes on failure."""
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A temp file beside ``path`` that replaces it on success and vanishes on failure.
+
+    ``durable`` syncs the data and the rename to the disk before returning (skip it only for
+    throwaway data such as the demo workspace).
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
@@ -66,9 +70,11 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
-        fsync_directory(path.parent)
+        if durable:
+            fsync_directory(path.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -80,11 +86,13 @@ class Vault:
     Args:
         root: the folder (the workspace).
         recipients: the coach's ``age1…`` recipient(s) every file is encrypted to.
+        durable: fsync every write (off only for the throwaway demo workspace).
     """
 
-    def __init__(self, root: Path, recipients: Sequence[str]) -> None:
+    def __init__(self, root: Path, recipients: Sequence[str], *, durable: bool = True) -> None:
         self.root = root
         self.recipients = tuple(recipients)
+        self.durable = durable
         self._identities: tuple[str, ...] = ()
 
     # -- lock state ---------------------------------------------------------------------------
@@ -129,7 +137,7 @@ class Vault:
         """Encrypt ``data`` to the coach and replace ``relpath`` atomically."""
         ciphertext = age.encrypt(data, recipients=self.recipients)
         try:
-            with atomic_file(self.path(relpath)) as handle:
+            with atomic_file(self.path(relpath), durable=self.durable) as handle:
                 handle.write(ciphertext)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):

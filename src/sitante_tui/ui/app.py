@@ -26,7 +26,6 @@ from sitante_tui.services import Services
 from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.messages import SyncFinished
 from sitante_tui.ui.screens.home_screen import HomeScreen
-from sitante_tui.ui.screens.session_screen import SessionScreen
 from sitante_tui.ui.screens.unlock_screen import UnlockScreen
 
 
@@ -204,6 +203,8 @@ class SitanteApp(App[None]):
 
     def open_session(self, session: Session, engagement: Engagement) -> None:
         """Show the session screen for ``session``."""
+        from sitante_tui.ui.screens.session_screen import SessionScreen
+
         flow = self.services.flow_for(session, engagement, self.roster)
         self.push_screen(
             SessionScreen(self.services, self.roster, flow), lambda _: self.refresh_home()
@@ -274,6 +275,8 @@ class SitanteApp(App[None]):
         )
         yield SystemCommand(t("command.lock"), t("command.lock_help"), self.action_lock)
         yield SystemCommand(t("command.sync"), t("command.sync_help"), self.action_sync)
+        from sitante_tui.ui.screens.session_screen import SessionScreen
+
         if isinstance(screen, SessionScreen):
             for step in screen.flow.steps:
                 yield SystemCommand(
