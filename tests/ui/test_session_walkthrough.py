@@ -6,10 +6,12 @@ from textual.pilot import Pilot
 from ui_support import FakeClock
 
 from sitante_tui.domain.consent import ConsentAnswer
+from sitante_tui.domain.hr_summary import summary_id_for
 from sitante_tui.domain.models import SessionStatus
 from sitante_tui.domain.session_steps import Step
 from sitante_tui.services import Services
 from sitante_tui.store.records import Records
+from sitante_tui.store.shared_store import SharedStore
 from sitante_tui.ui.app import SitanteApp
 from sitante_tui.ui.screens.home_screen import HomeScreen
 from sitante_tui.ui.screens.session_screen import SessionScreen
@@ -93,6 +95,7 @@ async def test_a_whole_session_by_keyboard(demo_services: Services, clock: FakeC
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        await app.workers.wait_for_complete()
 
     stored = Records(demo_services.vault).load().sessions[flow.session.id]
     assert stored.status is SessionStatus.CLOSED
@@ -109,3 +112,10 @@ async def test_a_whole_session_by_keyboard(demo_services: Services, clock: FakeC
     assert stored.next_session_on is not None
     assert stored.stage_seconds["goal"] >= 9 * 60
     assert 49 <= stored.duration_minutes <= 50
+
+    # The summary was sealed for HR at close and synced to the demo's shared folder.
+    assert demo_services.pending_summaries() == 0
+    store = SharedStore(demo_services.settings.shared_dir)
+    [sealed] = store.snapshot().summaries
+    assert sealed.summary_id == summary_id_for(stored.id, "nyoman")
+    assert b"3 bulan" not in sealed.ciphertext and b"Nyoman" not in sealed.ciphertext

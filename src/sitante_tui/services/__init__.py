@@ -29,6 +29,7 @@ from sitante_tui.paths import Workspace, bundled_dir
 
 if TYPE_CHECKING:
     from sitante_tui.domain.prompt_library import PromptLibrary
+    from sitante_tui.services.hr_link import HrLink
 from sitante_tui.settings import Settings, load_settings, save_settings
 from sitante_tui.store.records import Records
 from sitante_tui.store.vault import DiskFull, Vault
@@ -67,6 +68,7 @@ class Services:
     demo_passphrase: str | None = None
     keys: coach_keys.CoachKeys | None = None
     vault: Vault | None = None
+    profile_name: str = ""
     _snapshot_seq: int = 0
     _written_seq: int = 0
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -138,7 +140,32 @@ class Services:
 
     def load_roster(self) -> Roster:
         """Decrypt and load the whole workspace (bad files are listed, not fatal)."""
-        return self.records.load()
+        roster = self.records.load()
+        self.profile_name = roster.profile.name if roster.profile else ""
+        return roster
+
+    # -- HR -----------------------------------------------------------------------------------
+
+    @cached_property
+    def hr(self) -> HrLink:
+        """Sealed summaries for HR: the outbox and its sync."""
+        from sitante_tui.services.hr_link import HrLink
+
+        return HrLink(self)
+
+    def pending_summaries(self) -> int:
+        """How many sealed summaries wait to be sent to the shared folder."""
+        return self.hr.pending()
+
+    def finish_session(self, flow: SessionFlow, roster: Roster) -> str:
+        """Seal the closed session's summaries for HR and queue them; the notice to show."""
+        closing = self.hr.finish(flow, roster)
+        notice = t(
+            "close.sealed" if closing.sealed_for_hr else "close.sealed_coach_only", n=closing.queued
+        )
+        if closing.photo_problem:
+            notice += " " + t(f"close.{closing.photo_problem}")
+        return notice
 
     def save_profile(self, coach: Coach) -> None:
         """The workspace owner's profile."""
@@ -290,15 +317,6 @@ def build_services(home: Path, *, language: str | None = None) -> Services:
 
 
 # -- TEMPORARY: wired to the HR and audio edges once they land --------------------------------
-def _pending(self: Services) -> int:
-    return 0
-
-
-Services.pending_summaries = _pending  # type: ignore[attr-defined]
-Services.sync_outbox = lambda self: (0, 0, "")  # type: ignore[attr-defined]
-Services.publish_keys = lambda self: None  # type: ignore[attr-defined]
-Services.finish_session = lambda self, flow, roster: "ok"  # type: ignore[attr-defined]
-Services.hr_preview = lambda self, flow, cid: ""  # type: ignore[attr-defined]
 Services.mark_stage = lambda self, flow: None  # type: ignore[attr-defined]
 Services.stop_recording = lambda self, flow: None  # type: ignore[attr-defined]
 Services.has_recording = lambda self, flow: False  # type: ignore[attr-defined]

@@ -171,12 +171,27 @@ def _session(engagement: Engagement, number: int, past: PastSession, today: date
     return session
 
 
+def _demo_hr(services: Services) -> None:
+    """A shared folder inside the demo workspace, with a demo HR key pinned and published,
+    so that closing a session seals, queues and syncs its summary for real."""
+    from sitante_tui.crypto.age import generate_identity, identity_to_recipient
+    from sitante_tui.store.shared_store import SharedStore
+
+    shared = services.workspace.root / "shared"
+    shared.mkdir(parents=True, exist_ok=True)
+    recipient = identity_to_recipient(generate_identity())
+    SharedStore(shared).publish_hr_recipient(recipient)
+    services.settings.shared_dir = shared
+    services.settings.hr_recipient = recipient
+
+
 def seed_demo(services: Services) -> None:
     """Create the demo coach's keys and fill the workspace with a realistic programme history."""
     services.create_keys(DEMO_PASSPHRASE, work_factor=DEMO_WORK_FACTOR)
     services.demo_passphrase = DEMO_PASSPHRASE
     assert services.vault is not None
     services.vault.durable = False  # throwaway data, removed on exit: no need to sync the disk
+    _demo_hr(services)
     records = services.records
     today = services.today()
     records.save_profile(COACH)

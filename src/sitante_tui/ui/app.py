@@ -47,6 +47,7 @@ class SitanteApp(App[None]):
         self.roster = Roster()
         self.last_activity = time.monotonic()
         self.locked = False
+        self._pin_question_open = False
         set_language(services.settings.language)
 
     # -- start-up and unlocking ---------------------------------------------------------------
@@ -68,7 +69,6 @@ class SitanteApp(App[None]):
             self.exit()
             return
         self.roster = self.services.load_roster()
-        self.services.publish_keys()
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.push_screen(HomeScreen())
         if self.roster.problems:
@@ -206,9 +206,11 @@ class SitanteApp(App[None]):
         from sitante_tui.ui.screens.session_screen import SessionScreen
 
         flow = self.services.flow_for(session, engagement, self.roster)
-        self.push_screen(
-            SessionScreen(self.services, self.roster, flow), lambda _: self.refresh_home()
-        )
+        self.push_screen(SessionScreen(self.services, self.roster, flow), self._session_left)
+
+    def _session_left(self, _: None) -> None:
+        self.refresh_home()
+        self.sync_outbox()  # a closed session queued its summary: send it now if the share is up
 
     def show_history(self, coachee_id: str) -> None:
         """A coachee's sessions, self-rating chart and records."""
@@ -254,16 +256,48 @@ class SitanteApp(App[None]):
     def sync_outbox(self, announce: bool = False) -> None:
         """Send the outbox to the shared store, off the UI thread; never waits for the share."""
         if announce or self.services.pending_summaries():
-            self.post_message(SyncFinished(*self.services.sync_outbox(), announce=announce))
+            outcome = self.services.hr.sync()
+            self.post_message(
+                SyncFinished(
+                    outcome.sent, outcome.pending, outcome.problem, announce, outcome.offered_key
+                )
+            )
 
     def on_sync_finished(self, event: SyncFinished) -> None:
         if event.sent:
             self.notify(t("sync.sent", n=event.sent))
-        if event.problem and event.announce:
+        if event.problem in ("hr_key_changed", "hr_key_unpinned") and event.offered_key:
+            self._ask_to_pin(event.offered_key, changed=event.problem == "hr_key_changed")
+        elif event.problem and (event.announce or event.problem == "no_hr_key"):
             self.notify(t(f"sync.problem.{event.problem}", n=event.pending), severity="warning")
         elif event.announce and not event.sent:
             self.notify(t("sync.nothing"))
         self.refresh_home()
+
+    def _ask_to_pin(self, offered: str, *, changed: bool) -> None:
+        """HR's key in the shared folder is new or different: pin it only if the coach confirms."""
+        if self._pin_question_open:
+            return
+        self._pin_question_open = True
+        pinned = self.services.settings.hr_recipient or "—"
+        key = "sync.hr_key_changed" if changed else "sync.hr_key_offered"
+
+        def answered(confirm: bool | None) -> None:
+            self._pin_question_open = False
+            if confirm:
+                count = self.services.hr.pin(offered)
+                self.notify(t("sync.hr_key_pinned", n=count))
+                self.sync_outbox()
+
+        self.push_screen(
+            ConfirmScreen(
+                t(key, offered=offered, pinned=pinned),
+                yes=t("sync.pin"),
+                no=t("sync.dont_pin"),
+                danger=changed,
+            ),
+            answered,
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("command.help"), t("command.help_help"), self.action_help)

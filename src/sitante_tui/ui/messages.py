@@ -43,6 +43,7 @@ class SyncFinished(Message):
     pending: int
     problem: str = ""
     announce: bool = False
+    offered_key: str | None = None
 
 
 @dataclass

@@ -13,6 +13,7 @@ from sitante_tui.i18n import t
 from sitante_tui.ui.formatting import format_time
 from sitante_tui.ui.widgets.rating_picker import RatingPicker
 from sitante_tui.ui.widgets.steps.base import StepPanel
+from sitante_tui.ui.widgets.summary_preview import summary_preview
 
 
 def plan_text(participant: Participant) -> Text:
@@ -66,7 +67,7 @@ class ReviewPanel(StepPanel):
                 with Horizontal(classes="row"):
                     yield Button(t("review.save"), id=f"save-{cid}", variant="primary")
                     yield Button(t("review.later"), id=f"later-{cid}")
-                with Collapsible(title=t("review.hr_preview_title"), collapsed=True):
+                with Collapsible(title=t("hr.review.heading"), collapsed=True):
                     yield Static(id=f"hr-{cid}", classes="hr-preview")
 
     def on_mount(self) -> None:
@@ -86,7 +87,8 @@ class ReviewPanel(StepPanel):
             status += " · " + t("review.later_noted")
         self.query_one(f"#confirmed-{cid}", Static).update(status)
         self.query_one(f"#confirm-{cid}", Button).disabled = participant.confirmed_at is not None
-        self.query_one(f"#hr-{cid}", Static).update(self.ctx.services.hr_preview(self.flow, cid))
+        summary = self.ctx.services.hr.preview(self.flow, self.ctx.roster, cid)
+        self.query_one(f"#hr-{cid}", Static).update(summary_preview(summary))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         action, _, cid = (event.button.id or "").partition("-")
