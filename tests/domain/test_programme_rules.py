@@ -36,7 +36,9 @@ def test_three_good_sessions_two_weeks_apart_raise_nothing() -> None:
         SessionFact(2, date(2026, 1, 19), 55, date(2026, 2, 2)),
         SessionFact(3, date(2026, 2, 2), 47, None),
     ]
-    assert evaluate_engagement(facts, started_on=START, today=date(2026, 2, 3), completed=True) == []
+    assert (
+        evaluate_engagement(facts, started_on=START, today=date(2026, 2, 3), completed=True) == []
+    )
 
 
 def test_fewer_than_three_sessions_says_how_many_remain() -> None:
@@ -88,9 +90,7 @@ def test_midpoint_review_every_three_months_until_one_is_recorded() -> None:
     found = evaluate_engagement([], started_on=START, today=today)
     review = next(f for f in found if f.code == "midpoint_review_due")
     assert review.params["due_on"] == "2026-04-05"
-    found = evaluate_engagement(
-        [], started_on=START, today=today, reviews_done=[date(2026, 4, 1)]
-    )
+    found = evaluate_engagement([], started_on=START, today=today, reviews_done=[date(2026, 4, 1)])
     assert "midpoint_review_due" not in codes(found)
 
 
@@ -114,7 +114,9 @@ def test_next_session_checks_cap_spacing_past_and_year() -> None:
 
 @given(st.lists(days, max_size=12))
 def test_monthly_cap_flags_exactly_the_months_over_two(dates: list[date]) -> None:
-    over = {m for m, n in Counter(month_key(d) for d in dates).items() if n > MAX_SESSIONS_PER_MONTH}
+    over = {
+        m for m, n in Counter(month_key(d) for d in dates).items() if n > MAX_SESSIONS_PER_MONTH
+    }
     assert {f.params["month"] for f in check_monthly_cap(dates)} == over
 
 

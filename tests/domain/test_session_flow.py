@@ -41,11 +41,18 @@ NOW = datetime(2026, 11, 2, 9, 0)
 
 
 def make_flow(
-    *, number: int = 1, coachees: tuple[str, ...] = ("c1",), template: Template | None = None,
-    history: tuple[SessionFact, ...] = (), started_on: date = date(2026, 11, 2),
+    *,
+    number: int = 1,
+    coachees: tuple[str, ...] = ("c1",),
+    template: Template | None = None,
+    history: tuple[SessionFact, ...] = (),
+    started_on: date = date(2026, 11, 2),
 ) -> tuple[SessionFlow, FakeClock]:
     engagement = Engagement(
-        id="e1", coach_id="k1", coachee_ids=list(coachees), started_on=started_on,
+        id="e1",
+        coach_id="k1",
+        coachee_ids=list(coachees),
+        started_on=started_on,
         form=Form.GROUP if len(coachees) > 1 else Form.ONE_ON_ONE,
         kind=Kind.MENTORING if template is Template.MENTORING else Kind.COACHING,
     )
@@ -68,8 +75,18 @@ def walk_to_goal(flow: SessionFlow) -> None:
 
 def test_grow_template_has_the_twelve_steps_in_order() -> None:
     assert [s.value for s in steps_for(Template.GROW)] == [
-        "prepare", "rapport", "consent", "confidentiality", "goal", "reality", "options",
-        "will", "action_plan", "review", "follow_up", "close",
+        "prepare",
+        "rapport",
+        "consent",
+        "confidentiality",
+        "goal",
+        "reality",
+        "options",
+        "will",
+        "action_plan",
+        "review",
+        "follow_up",
+        "close",
     ]
 
 
@@ -124,7 +141,8 @@ def test_a_no_is_final_and_withdrawal_stops_recording() -> None:
     flow2.withdraw_consent()
     assert not flow2.session.consent.recording_allowed
     assert [e.answer for e in flow2.session.consent.events] == [
-        ConsentAnswer.YES, ConsentAnswer.WITHDRAWN,
+        ConsentAnswer.YES,
+        ConsentAnswer.WITHDRAWN,
     ]
     assert flow2.session.consent.events[0].at == NOW
 
@@ -181,7 +199,9 @@ def full_session(flow: SessionFlow) -> None:
     flow.add_option("Bicara dengan pejabat fungsional")
     flow.advance()
     flow.advance()  # will
-    flow.add_action("c1", ActionItem("Membaca Permenpan JFT", "minggu ini", "sendiri", "internet", "daftar JFT"))
+    flow.add_action(
+        "c1", ActionItem("Membaca Permenpan JFT", "minggu ini", "sendiri", "internet", "daftar JFT")
+    )
     flow.advance()
     flow.confirm_plan("c1")
     flow.set_review("c1", reflection="Lebih jelas", coach_rating=5)
@@ -278,7 +298,11 @@ def test_mentoring_and_performance_templates_keep_the_guard() -> None:
     flow.set_mentoring_approach(MentoringApproach.ROLE_PLAYING)
     assert flow.advance() is Step.ACTION_PLAN
     perf, _ = make_flow(number=2, template=Template.PERFORMANCE)
-    assert [s.value for s in perf.steps[4:7]] == ["map_problem", "discuss_causes", "identify_solutions"]
+    assert [s.value for s in perf.steps[4:7]] == [
+        "map_problem",
+        "discuss_causes",
+        "identify_solutions",
+    ]
 
 
 def test_ratings_out_of_range_are_refused() -> None:
