@@ -6,6 +6,8 @@ and look at the report before committing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from ui_support import session_at
@@ -32,6 +34,9 @@ class TestHome:
         assert snap_compare(SitanteApp(demo_services), press=["f1"], terminal_size=size, run_before=settle)
 
     def test_settings(self, snap_compare, demo_services: Services, size) -> None:
+        # The shared folder lives in a temporary path, and microphones differ between machines.
+        demo_services.settings.shared_dir = Path("/srv/coaching/shared")
+        demo_services.input_device_names = lambda: ["Mikrofon USB"]  # type: ignore[method-assign]
         assert snap_compare(SitanteApp(demo_services), press=["s"], terminal_size=size, run_before=settle)
 
     def test_registration(self, snap_compare, demo_services: Services, size) -> None:
