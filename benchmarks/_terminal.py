@@ -15,7 +15,14 @@ import time
 _ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
-def time_to_text(argv: list[str], marker: str, *, env: dict[str, str], size: tuple[int, int] = (100, 32), timeout: float = 30.0) -> float:
+def time_to_text(
+    argv: list[str],
+    marker: str,
+    *,
+    env: dict[str, str],
+    size: tuple[int, int] = (100, 32),
+    timeout: float = 30.0,
+) -> float:
     """Seconds from spawning ``argv`` until ``marker`` appears on its terminal; kills it after."""
     start = time.perf_counter()
     pid, fd = pty.fork()
@@ -39,7 +46,9 @@ def time_to_text(argv: list[str], marker: str, *, env: dict[str, str], size: tup
             seen += chunk
             if wanted in _ANSI.sub(b"", seen):
                 return time.perf_counter() - start
-        raise RuntimeError(f"{marker!r} never appeared; output tail: {_ANSI.sub(b'', seen)[-400:]!r}")
+        raise RuntimeError(
+            f"{marker!r} never appeared; output tail: {_ANSI.sub(b'', seen)[-400:]!r}"
+        )
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _terminal import time_to_text  # noqa: E402
+from _terminal import time_to_text
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -31,7 +31,7 @@ class Hello(App):
         yield Static("Hello from a bare Textual app")
 
 Hello().run()
-'''
+"""
 
 
 def main() -> None:
@@ -49,11 +49,15 @@ def main() -> None:
         bare, demo = [], []
         for _ in range(args.runs):
             bare.append(time_to_text([python, str(bare_script)], "Hello from", env=env))
-            demo.append(time_to_text([python, "-m", "sitante_tui", "demo"], "Coachee dan program", env=env))
+            demo.append(
+                time_to_text([python, "-m", "sitante_tui", "demo"], "Coachee dan program", env=env)
+            )
         helps = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            subprocess.run([python, "-m", "sitante_tui", "--help"], env=env, capture_output=True, check=True)
+            subprocess.run(
+                [python, "-m", "sitante_tui", "--help"], env=env, capture_output=True, check=True
+            )
             helps.append(time.perf_counter() - start)
     result = {
         "first_paint_s": round(statistics.median(demo), 3),
@@ -62,8 +66,12 @@ def main() -> None:
         "help_s": round(statistics.median(helps), 3),
     }
     print(f"runs: {args.runs} each (median)")
-    print(f"sitante demo, first paint of the home screen: {result['first_paint_s']:.3f} s  (all: {', '.join(f'{x:.2f}' for x in demo)})")
-    print(f"bare Textual app, first paint:                 {result['bare_textual_s']:.3f} s  (all: {', '.join(f'{x:.2f}' for x in bare)})")
+    print(
+        f"sitante demo, first paint of the home screen: {result['first_paint_s']:.3f} s  (all: {', '.join(f'{x:.2f}' for x in demo)})"
+    )
+    print(
+        f"bare Textual app, first paint:                 {result['bare_textual_s']:.3f} s  (all: {', '.join(f'{x:.2f}' for x in bare)})"
+    )
     print(f"ratio: {result['ratio']:.2f} (target ≤ 1.5)")
     print(f"sitante --help: {result['help_s']:.3f} s (target ≤ 0.3)")
     print("RESULT " + json.dumps(result))

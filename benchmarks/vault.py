@@ -30,7 +30,9 @@ CHUNK = 64 * 1024
 
 def unlock_seconds(folder: Path, work_factor: int, runs: int = 3) -> float:
     path = folder / "coach.age"
-    coach_keys.write_key_file(path, coach_keys.create_coach_keys(), "benchmark passphrase words", work_factor=work_factor)
+    coach_keys.write_key_file(
+        path, coach_keys.create_coach_keys(), "benchmark passphrase words", work_factor=work_factor
+    )
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -92,12 +94,25 @@ def main() -> None:
     plain, streamed, small_writes, ratio = stream_ratio(args.mb)
     mb = args.mb
     print(f"unlock (scrypt log2 N = {work_factor}, 256 MiB): {unlock:.3f} s")
-    print(f"autosave of a {size / 1024:.0f} KB session (serialise, encrypt, fsync, rename): {autosave:.1f} ms")
+    print(
+        f"autosave of a {size / 1024:.0f} KB session (serialise, encrypt, fsync, rename): {autosave:.1f} ms"
+    )
     print(f"plain ChaCha20-Poly1305, 64 KiB chunks: {plain:.3f} s ({mb / plain:.0f} MB/s)")
     print(f"AgeWriter, 64 KiB writes:               {streamed:.3f} s ({mb / streamed:.0f} MB/s)")
-    print(f"AgeWriter, 4410-byte writes:            {small_writes:.3f} s ({mb / small_writes:.0f} MB/s)")
+    print(
+        f"AgeWriter, 4410-byte writes:            {small_writes:.3f} s ({mb / small_writes:.0f} MB/s)"
+    )
     print(f"stream ratio (AgeWriter / plain, same 64 KiB chunks): {ratio:.2f}")
-    print("RESULT " + json.dumps({"unlock_s": round(unlock, 3), "autosave_ms": round(autosave, 2), "stream_ratio": round(ratio, 2)}))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "unlock_s": round(unlock, 3),
+                "autosave_ms": round(autosave, 2),
+                "stream_ratio": round(ratio, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

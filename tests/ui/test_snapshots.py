@@ -31,16 +31,22 @@ class TestHome:
         assert snap_compare(SitanteApp(demo_services), terminal_size=size, run_before=settle)
 
     def test_help(self, snap_compare, demo_services: Services, size) -> None:
-        assert snap_compare(SitanteApp(demo_services), press=["f1"], terminal_size=size, run_before=settle)
+        assert snap_compare(
+            SitanteApp(demo_services), press=["f1"], terminal_size=size, run_before=settle
+        )
 
     def test_settings(self, snap_compare, demo_services: Services, size) -> None:
         # The shared folder lives in a temporary path, and microphones differ between machines.
         demo_services.settings.shared_dir = Path("/srv/coaching/shared")
         demo_services.input_device_names = lambda: ["Mikrofon USB"]  # type: ignore[method-assign]
-        assert snap_compare(SitanteApp(demo_services), press=["s"], terminal_size=size, run_before=settle)
+        assert snap_compare(
+            SitanteApp(demo_services), press=["s"], terminal_size=size, run_before=settle
+        )
 
     def test_registration(self, snap_compare, demo_services: Services, size) -> None:
-        assert snap_compare(SitanteApp(demo_services), press=["n"], terminal_size=size, run_before=settle)
+        assert snap_compare(
+            SitanteApp(demo_services), press=["n"], terminal_size=size, run_before=settle
+        )
 
     def test_history_with_rating_chart(self, snap_compare, demo_services: Services, size) -> None:
         async def open_history(pilot: Pilot[None]) -> None:
@@ -51,7 +57,18 @@ class TestHome:
         assert snap_compare(SitanteApp(demo_services), terminal_size=size, run_before=open_history)
 
 
-STEPS = ["prepare", "rapport", "consent", "goal", "reality", "options", "action_plan", "review", "follow_up", "close"]
+STEPS = [
+    "prepare",
+    "rapport",
+    "consent",
+    "goal",
+    "reality",
+    "options",
+    "action_plan",
+    "review",
+    "follow_up",
+    "close",
+]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -99,8 +116,9 @@ class TestLockAndSetup:
         assert snap_compare(SitanteApp(empty_services), terminal_size=size, run_before=settle)
 
     def test_first_run_setup(self, snap_compare, sitante_home, clock, size) -> None:
-        from sitante_tui.services import build_services
         from ui_support import frozen
+
+        from sitante_tui.services import build_services
 
         services = frozen(build_services(sitante_home), clock)
         assert snap_compare(SitanteApp(services), terminal_size=size, run_before=settle)

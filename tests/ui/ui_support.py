@@ -49,21 +49,38 @@ def session_at(app: object, engagement_id: str, step: str) -> None:
     roster.sessions[session.id] = session
     flow = services.flow_for(session, engagement, roster)
     fills = {
-        Step.PREPARE: lambda: flow.set_plan(
-            ProgrammePlan("Percaya diri presentasi", "Presentasi 10 menit", "Senin", True)
-        )
-        if flow.is_first_session
-        else None,
-        Step.RAPPORT: lambda: [flow.check_in(p.coachee_id, 7, "semangat") for p in session.participants],
+        Step.PREPARE: lambda: (
+            flow.set_plan(
+                ProgrammePlan("Percaya diri presentasi", "Presentasi 10 menit", "Senin", True)
+            )
+            if flow.is_first_session
+            else None
+        ),
+        Step.RAPPORT: lambda: [
+            flow.check_in(p.coachee_id, 7, "semangat") for p in session.participants
+        ],
         Step.CONSENT: lambda: flow.answer_consent(ConsentAnswer.NO),
         Step.CONFIDENTIALITY: flow.confirm_confidentiality,
-        Step.GOAL: lambda: flow.set_notes("goal", "T: Apa yang ingin Anda capai?\nJ: Presentasi 10 menit."),
-        Step.REALITY: lambda: [flow.set_reality_rating(p.coachee_id, 5) for p in session.participants],
-        Step.OPTIONS: lambda: (flow.add_option("Kelas public speaking"), flow.add_option("Latihan di rapat seksi")),
+        Step.GOAL: lambda: flow.set_notes(
+            "goal", "T: Apa yang ingin Anda capai?\nJ: Presentasi 10 menit."
+        ),
+        Step.REALITY: lambda: [
+            flow.set_reality_rating(p.coachee_id, 5) for p in session.participants
+        ],
+        Step.OPTIONS: lambda: (
+            flow.add_option("Kelas public speaking"),
+            flow.add_option("Latihan di rapat seksi"),
+        ),
         Step.ACTION_PLAN: lambda: [
             flow.add_action(
                 p.coachee_id,
-                ActionItem("Presentasi 5 menit di rapat seksi", "12 Desember", "kepala seksi", "proyektor", "umpan balik dari 3 rekan"),
+                ActionItem(
+                    "Presentasi 5 menit di rapat seksi",
+                    "12 Desember",
+                    "kepala seksi",
+                    "proyektor",
+                    "umpan balik dari 3 rekan",
+                ),
             )
             for p in session.participants
         ],
