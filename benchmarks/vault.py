@@ -94,14 +94,14 @@ def main() -> None:
     plain, streamed, small_writes, ratio = stream_ratio(args.mb)
     mb = args.mb
     print(f"unlock (scrypt log2 N = {work_factor}, 256 MiB): {unlock:.3f} s")
+    kb = size / 1024
     print(
-        f"autosave of a {size / 1024:.0f} KB session (serialise, encrypt, fsync, rename): {autosave:.1f} ms"
+        f"autosave of a {kb:.0f} KB session (serialise, encrypt, fsync, rename): {autosave:.1f} ms"
     )
     print(f"plain ChaCha20-Poly1305, 64 KiB chunks: {plain:.3f} s ({mb / plain:.0f} MB/s)")
     print(f"AgeWriter, 64 KiB writes:               {streamed:.3f} s ({mb / streamed:.0f} MB/s)")
-    print(
-        f"AgeWriter, 4410-byte writes:            {small_writes:.3f} s ({mb / small_writes:.0f} MB/s)"
-    )
+    small = f"{small_writes:.3f} s ({mb / small_writes:.0f} MB/s)"
+    print(f"AgeWriter, 4410-byte writes:            {small}")
     print(f"stream ratio (AgeWriter / plain, same 64 KiB chunks): {ratio:.2f}")
     print(
         "RESULT "
