@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
+from ui_support import NOW
 
 from sitante_tui.domain.practice import GROW_ROUND
 from sitante_tui.domain.question_analysis import GrowStage
@@ -28,8 +32,15 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-async def ask(pilot: Pilot[None], question: str) -> None:
-    await pilot.press(*question, "enter")
+async def ask(pilot: Pilot[None], question: str, *, typed: bool = False) -> None:
+    """Type (or paste, as a terminal delivers a paste: faster) a question and press enter."""
+    if typed:
+        await pilot.press(*question)
+    else:
+        focused = pilot.app.focused
+        assert focused is not None
+        focused.post_message(events.Paste(question))
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -61,7 +72,7 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
 
         for stage in GROW_ROUND:
             assert practice.current_stage is stage
-            await ask(pilot, GOOD[stage][0])
+            await ask(pilot, GOOD[stage][0], typed=stage is GrowStage.GOAL)
             if stage is GrowStage.OPTIONS:
                 # Advice gets a polite, passive reply and a kind tip that says why.
                 await ask(pilot, ADVICE)
@@ -95,7 +106,8 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
         assert raw.startswith(b"age-encryption.org/v1\n")
         assert b"Sebaiknya" not in raw and b"cermin" not in raw
 
-        # The next round: back to the choice, the progress already counts the first round.
+        # The next round, half an hour later: the progress already counts the first round.
+        demo_services.now = lambda: NOW + timedelta(minutes=30)
         await pilot.press("enter")
         await settle(pilot)
         assert screen.view == "choice"
@@ -119,6 +131,6 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
 
     # Loaded back from the vault, as the next run of the app would.
     past = load_rounds(demo_services)
-    assert [r.summary.score for r in past.rounds] == [93, 6] and not past.damaged
+    assert [r.summary.score for r in past.rounds] == [93, 0] and not past.damaged
     restored = past.rounds[0].restore([practice.scenario])
     assert restored is not None and restored.turns == practice.turns
