@@ -156,6 +156,10 @@ class Outbox:
             count += 1
         return count
 
+    def discard(self, entry: OutboxEntry) -> None:
+        """Drop a queued entry unsent (its coachee's data was erased)."""
+        self._remove(entry)
+
     def _remove(self, entry: OutboxEntry) -> None:
         for path in (entry.photo_path, entry.path):
             with contextlib.suppress(FileNotFoundError):
