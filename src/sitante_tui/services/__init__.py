@@ -311,7 +311,8 @@ class Services:
         from sitante_tui.domain.hr_summary import summary_id_for
         from sitante_tui.services.coachee_data import coachee_sessions, erase_coachee
 
-        involved = {summary_id_for(s.id, coachee_id) for _, s in coachee_sessions(roster, coachee_id)}
+        pairs = coachee_sessions(roster, coachee_id)
+        involved = {summary_id_for(session.id, coachee_id) for _, session in pairs}
         erased = erase_coachee(roster, self.records, coachee_id, now=self.now())
         vault = self.vault_required()
         for session_id in erased:
@@ -331,40 +332,6 @@ class Services:
         except AgeError:
             return False
         return True
-
-    # -- data-subject requests (UU 27/2022) ---------------------------------------------------
-
-    def export_name(self, coachee: Coachee) -> str:
-        """A file name for a coachee's export bundle."""
-        slug = "".join(ch if ch.isalnum() else "-" for ch in coachee.name.lower()).strip("-")
-        return f"sitante-data-{slug or coachee.id}-{self.today().isoformat()}.zip"
-
-    def export_coachee(self, roster: Roster, coachee_id: str, path: Path) -> Path:
-        """Everything about one coachee, readable, in a ZIP at ``path`` (plaintext by request)."""
-        from sitante_tui.services.coachee_data import export_coachee
-
-        return export_coachee(roster, self.vault_required(), coachee_id, path)
-
-    def erase_coachee(self, roster: Roster, coachee_id: str) -> None:
-        """Erase one coachee completely: records, notes, audio, transcripts, queued summaries.
-
-        Only an erasure record without personal data stays, with the consent history.
-        """
-        from sitante_tui.domain.hr_summary import summary_id_for
-        from sitante_tui.services.coachee_data import coachee_sessions, erase_coachee
-
-        involved = {summary_id_for(s.id, coachee_id) for _, s in coachee_sessions(roster, coachee_id)}
-        erased = erase_coachee(roster, self.records, coachee_id, now=self.now())
-        vault = self.vault_required()
-        for session_id in erased:
-            vault.delete_folder(f"audio/{session_id}")
-            vault.delete(f"transcripts/{session_id}")
-        outbox = self.hr.outbox
-        for entry in outbox.entries():
-            if entry.sealed.summary_id in involved:
-                outbox.discard(entry)
-
-    # -- settings -----------------------------------------------------------------------------
 
     def save_settings(self) -> None:
         """Persist the settings (they hold no personal data)."""
