@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from functools import partial
 
@@ -45,7 +44,7 @@ class SitanteApp(App[None]):
         self.services = services
         self.start = start
         self.roster = Roster()
-        self.last_activity = time.monotonic()
+        self.last_activity = self.services.clock()
         self.locked = False
         self._pin_question_open = False
         set_language(services.settings.language)
@@ -112,12 +111,12 @@ class SitanteApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
-            self.last_activity = time.monotonic()
+            self.last_activity = self.services.clock()
         await super().on_event(event)
 
     def lock_when_idle(self) -> None:
         """Lock after the configured idle time (saving goes on while locked)."""
-        idle = time.monotonic() - self.last_activity
+        idle = self.services.clock() - self.last_activity
         if (
             not self.locked
             and self.services.unlocked
@@ -134,7 +133,7 @@ class SitanteApp(App[None]):
 
         def unlocked(_: bool | None) -> None:
             self.locked = False
-            self.last_activity = time.monotonic()
+            self.last_activity = self.services.clock()
 
         self.push_screen(UnlockScreen(self.services, locked=True), unlocked)
 
