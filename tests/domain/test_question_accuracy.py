@@ -2,9 +2,10 @@
 
 To see the table per split and language, run
 ``uv run pytest -s tests/domain/test_question_accuracy.py``. The targets apply to the whole set per
-language: stage accuracy >= 0.85 and closed-question F1 >= 0.95. The ``holdout`` split was written
-after the rules were tuned and never tuned on; it gets looser floors that only catch regressions
-(the file header records its first-run figures).
+language: stage accuracy >= 0.85 and closed-question F1 >= 0.95. ``holdout2`` was labelled before
+the stage-scoring rework and never tuned on; it and ``holdout`` (tuned on since round 3) get floors
+at their achieved level minus two or three questions, so that a regression fails but a small
+trade-off does not (the file header records the first-run figures).
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ from sitante_tui.domain.question_analysis import analyse_question
 DATA = Path(__file__).resolve().parents[1] / "data" / "questions_labelled.tsv"
 STAGES = {"goal", "reality", "options", "will", "none"}
 FLAG_NAMES = ("leading", "advice", "why", "stacked")
+SPLITS = ("tuned", "tuned2", "holdout", "holdout2")
+# (split, lang) -> (stage accuracy floor, closed F1 floor). Achieved when set (round 3):
+# holdout id 0.981 / 1.000, en 1.000 / 1.000; holdout2 id 0.857 / 0.952, en 0.877 / 1.000.
+FLOORS = {
+    ("holdout", "id"): (0.94, 0.95),
+    ("holdout", "en"): (0.95, 0.95),
+    ("holdout2", "id"): (0.82, 0.90),
+    ("holdout2", "en"): (0.84, 0.95),
+}
 
 
 @dataclass(frozen=True)
@@ -98,27 +108,33 @@ def test_the_set_is_big_enough_and_well_formed() -> None:
     by_lang = {lang: [r for r in ROWS if r.lang == lang] for lang in ("id", "en")}
     assert len(ROWS) >= 200
     assert len(by_lang["id"]) >= 130 and len(by_lang["en"]) >= 110
-    assert sum(r.split == "holdout" for r in ROWS) >= 0.2 * len(ROWS)
+    assert sum(r.split.startswith("holdout") for r in ROWS) >= 0.3 * len(ROWS)
+    holdout2 = [r for r in ROWS if r.split == "holdout2"]
+    assert (
+        sum(r.lang == "id" for r in holdout2) >= 60 and sum(r.lang == "en" for r in holdout2) >= 50
+    )
+    assert {r.stage for r in holdout2} == STAGES
     assert {r.stage for r in ROWS} == STAGES
     assert all(r.flags <= set(FLAG_NAMES) for r in ROWS)
-    assert {r.split for r in ROWS} == {"tuned", "tuned2", "holdout"}
+    assert {r.split for r in ROWS} == set(SPLITS)
     assert sum(r.source == "booklet" for r in ROWS) >= 30
     assert len({(r.text, r.lang) for r in ROWS}) == len(ROWS), "duplicate questions"
 
 
 def test_print_accuracy_table() -> None:
     print()
-    print(f"{'split':<8} {'lang':<4} {'n':>4} {'stage':>6} {'closedP':>8} {'closedR':>8} {'F1':>6}")
-    for split in ("tuned", "tuned2", "holdout", "all"):
+    print(f"{'split':<9} {'lang':<4} {'n':>4} {'stage':>6} {'closedP':>8} {'closedR':>8} {'F1':>6}")
+    for split in (*SPLITS, "all"):
         for lang in ("id", "en"):
             rows = [r for r in ROWS if r.lang == lang and split in ("all", r.split)]
             s = score(rows)
             print(
-                f"{split:<8} {lang:<4} {s.n:>4} {s.stage_accuracy:>6.3f} "
+                f"{split:<9} {lang:<4} {s.n:>4} {s.stage_accuracy:>6.3f} "
                 f"{s.closed_precision:>8.3f} {s.closed_recall:>8.3f} {s.closed_f1:>6.3f}"
             )
-    flags = score(ROWS).flags
-    print("flags (tp, fp, fn):", flags)
+    for split in (*SPLITS, "all"):
+        flags = score([r for r in ROWS if split in ("all", r.split)]).flags
+        print(f"flags (tp, fp, fn) {split}:", flags)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -128,14 +144,15 @@ def test_targets_on_the_whole_set(lang: str) -> None:
     assert s.closed_f1 >= 0.95, s
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
-def test_holdout_does_not_regress(lang: str) -> None:
-    s = score([r for r in ROWS if r.lang == lang and r.split == "holdout"])
-    assert s.closed_f1 >= 0.95, s
-    assert s.stage_accuracy >= 0.70, s
+@pytest.mark.parametrize(("split", "lang"), sorted(FLOORS))
+def test_holdouts_do_not_regress(split: str, lang: str) -> None:
+    stage_floor, f1_floor = FLOORS[split, lang]
+    s = score([r for r in ROWS if r.lang == lang and r.split == split])
+    assert s.stage_accuracy >= stage_floor, s
+    assert s.closed_f1 >= f1_floor, s
 
 
 def test_flags_are_precise() -> None:
     for flag, (tp, fp, fn) in score(ROWS).flags.items():
-        assert tp / (tp + fp) >= 0.9, flag
-        assert tp / (tp + fn) >= 0.7, flag
+        assert tp / (tp + fp) >= 0.95, flag
+        assert tp / (tp + fn) >= 0.9, flag

@@ -9,13 +9,17 @@ from hypothesis import strategies as st
 from sitante_tui import i18n
 from sitante_tui.domain.question_analysis import (
     FLAGS,
+    LANGUAGES,
+    Cue,
     GrowStage,
     QuestionAnalysis,
+    analyse_many,
     analyse_question,
     detect_language,
     extract_questions,
     split_questions,
 )
+from sitante_tui.domain.question_morphology import stems_en, stems_id
 from sitante_tui.practice_feedback import explain, tip_for, tips_for
 
 
@@ -148,6 +152,82 @@ class TestStages:
         assert analysis.stage is None and analysis.cue("small_talk") is None
 
 
+class TestStageGeneralises:
+    """Stages from word families, tense and modality, and hypotheticals, not just listed phrases."""
+
+    @pytest.mark.parametrize(
+        ("text", "stage"),
+        [
+            # Affixed forms of a cue word: pencapaian (capai), kesulitan (sulit), bersedia (sedia).
+            ("Pencapaian seperti apa yang Bapak bayangkan di akhir tahun anggaran?", "goal"),
+            ("Apa yang membuat Ibu kesulitan mengatur waktu?", "reality"),
+            ("Apakah Ibu bersedia mencobanya mulai Senin?", "will"),
+            # Aspect and tense: done so far → reality; akan/going to + a verb → will.
+            ("Apa yang sudah Ibu lakukan untuk menyelesaikan tunggakan berkas?", "reality"),
+            ("What have you already tried to reduce the backlog?", "reality"),
+            ("How did the staff react when you changed the roster?", "reality"),
+            ("When did this start to worry you?", "reality"),  # "when" about the past
+            ("Apa yang akan Bapak kerjakan pertama kali besok pagi?", "will"),
+            ("What are you going to tell your director?", "will"),
+            # "dulu" before a verb is "back then"
+            ("Apa yang dulu membuat Ibu memilih jadi penyuluh?", "reality"),
+            # Possibility in an open question → options; desire → goal.
+            ("Menurut Bapak, apa yang bisa dilakukan supaya antrean berkurang?", "options"),
+            ("Who could you ask for another perspective?", "options"),
+            ("What would you like to be different by next spring?", "goal"),
+            # A longer phrase wins over the shorter one inside it.
+            ("Seberapa besar komitmen Bapak untuk mencoba cara baru ini?", "will"),
+        ],
+    )
+    def test_stage(self, text: str, stage: str) -> None:
+        assert verdict(text)[0] == stage
+
+    @pytest.mark.parametrize(
+        ("text", "stage", "modal"),
+        [
+            (
+                "Kalau tidak ada aturan yang membatasi, apa yang akan Ibu lakukan?",
+                "options",
+                "akan",
+            ),
+            ("If time weren't a problem, what will you do?", "options", "will"),
+            ("Kalau semuanya lancar, apa yang akan berbeda enam bulan lagi?", "goal", "akan"),
+        ],
+    )
+    def test_a_condition_makes_akan_and_will_hypothetical(
+        self, text: str, stage: str, modal: str
+    ) -> None:
+        analysis = analyse_question(text)
+        assert verdict(text)[0] == stage
+        assert modal not in (analysis.cue("stage") or "")
+
+    def test_a_polite_kalau_is_no_condition(self) -> None:
+        assert verdict("Kalau boleh tahu, apa yang akan Ibu lakukan minggu ini?")[0] == "will"
+
+    def test_content_words_outweigh_tense(self) -> None:
+        # "sudah" (reality) is weaker than "inginkan" (goal).
+        assert verdict("Sudah tahu jabatan apa yang Ibu inginkan?")[0] == "goal"
+
+    def test_reasons_quote_the_grammar_that_decided(self) -> None:
+        analysis = analyse_question("What have you already tried to reduce the backlog?")
+        assert analysis.cue("stage") == "have you already tried"
+        analysis = analyse_question("Apa yang akan Bapak kerjakan pertama kali besok pagi?")
+        assert analysis.cue("stage") == "besok, akan Bapak kerjakan"
+
+    def test_stacked_small_talk_has_no_stage(self) -> None:
+        # Only one of the two questions has a small-talk cue (this used to raise KeyError).
+        analysis = analyse_question("Apa kabar, Pak? Tidurnya nyenyak semalam?")
+        assert analysis.stage is None and analysis.cue("small_talk") == "kabar"
+        assert "stacked" in analysis.flags
+
+    def test_stems(self) -> None:
+        assert "capai" in stems_id("pencapaian") and "pilih" in stems_id("memilih")
+        assert "susun" in stems_id("menyusun") and "hasil" in stems_id("keberhasilan")
+        assert "ajar" in stems_id("mempelajari") and "cek" in stems_id("ngecek")
+        assert "tuju" not in stems_id("setuju")  # agreeing is no goal
+        assert "achieve" in stems_en("achievement") and "hope" in stems_en("hoping")
+
+
 class TestFlags:
     """Leading, advice, why and stacked questions."""
 
@@ -195,6 +275,37 @@ class TestFlags:
         analysis = analyse_question("Mengapa hal itu terjadi?")
         assert analysis.open and analysis.flags == ("why",)
         assert analysis.cue("why") == "Mengapa"
+
+    @pytest.mark.parametrize(
+        ("text", "flags"),
+        [
+            ("Bagaimana kalau laporannya dikirim lebih awal?", {"advice"}),
+            ("Sebaiknya Ibu bicara langsung dengan kepala bidang, setuju?", {"advice", "leading"}),
+            ("Bukannya Bapak sendiri yang minta dipindah?", {"leading"}),
+            ("Wouldn't a weekly check-in fix this?", {"leading", "advice"}),
+            ("You might want to talk to your director first.", {"advice"}),
+            ("Could you just ask your deputy to cover it?", {"advice"}),
+            ("Can we agree you'll send it by Friday?", {"leading"}),
+        ],
+    )
+    def test_more_ways_to_advise_and_lead(self, text: str, flags: set[str]) -> None:
+        assert verdict(text)[2] == flags
+        assert not analyse_question(text).open
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Anda setuju dengan pembagian tugas itu?",  # "setuju" asks, without a comma before it
+            "Bagaimana kalau target itu tidak tercapai?",  # a what-if about the goal, no proposal
+            "Could you describe what you'd like to change?",  # an invitation
+        ],
+    )
+    def test_no_false_alarm_on_lookalikes(self, text: str) -> None:
+        assert not verdict(text)[2] & {"advice", "leading"}
+
+    def test_an_advice_proposes_an_option_unless_it_names_a_start(self) -> None:
+        assert verdict("Bagaimana kalau Anda membuat daftar periksa harian?")[0] == "options"
+        assert verdict("Why not send the memo tomorrow?")[0] == "will"
 
 
 class TestStacked:
@@ -263,6 +374,14 @@ class TestLanguage:
     def test_unknown_language_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown language"):
             analyse_question("Apa?", "fr")
+
+    def test_public_names_stay_importable(self) -> None:
+        assert LANGUAGES == ("id", "en")
+        assert [a.lang for a in analyse_many(["Apa tujuan Anda?", " ", "What else?"])] == [
+            "id",
+            "en",
+        ]
+        assert Cue("open", "Apa yang") in analyse_question("Apa yang ingin Anda capai?").reasons
 
 
 class TestExtractQuestions:
