@@ -1,24 +1,19 @@
 """Words for question feedback: tips, verdicts and summaries in the UI language.
 
-The domain (:mod:`sitante_tui.domain.question_analysis`, :mod:`sitante_tui.domain.practice`)
-returns flag codes and the cue words behind them; this module turns them into kind, short texts
-from the translation catalogue (``locales/practice.toml``). Usable from the CLI and the UI.
+The domain (:mod:`sitante_tui.domain.question_analysis`, :mod:`sitante_tui.domain.practice` and
+the ``domain.practice_*`` modules) returns flag codes and the cue words behind them; this module
+turns them into kind, short texts from the translation catalogue (``locales/practice.toml``).
+Usable from the CLI and the UI.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sitante_tui.domain.practice import (
-    PracticeTurn,
-    ProgressReport,
-    QuestionFeedback,
-    ReplyKind,
-    RoundSummary,
-    Scenario,
-    StageStats,
-    load_scenarios,
-)
+from sitante_tui.domain.practice import PracticeTurn, RoundSummary
+from sitante_tui.domain.practice_progress import ProgressReport
+from sitante_tui.domain.practice_scenarios import ReplyKind, Scenario, load_scenarios
+from sitante_tui.domain.practice_stats import QuestionFeedback, StageStats
 from sitante_tui.domain.question_analysis import GrowStage, QuestionAnalysis
 from sitante_tui.i18n import language, t
 

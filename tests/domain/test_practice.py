@@ -10,20 +10,10 @@ from pathlib import Path
 import pytest
 
 from sitante_tui import i18n
-from sitante_tui.domain.practice import (
-    GROW_ROUND,
-    OTHER,
-    PracticeRound,
-    ReplyKind,
-    RoundFinished,
-    RoundSummary,
-    Scenario,
-    ScenarioError,
-    Trend,
-    analyse_session_questions,
-    load_scenarios,
-    progress,
-)
+from sitante_tui.domain.practice import GROW_ROUND, PracticeRound, RoundFinished, RoundSummary
+from sitante_tui.domain.practice_progress import Trend, progress
+from sitante_tui.domain.practice_scenarios import ReplyKind, Scenario, ScenarioError, load_scenarios
+from sitante_tui.domain.practice_stats import OTHER, analyse_session_questions
 from sitante_tui.domain.question_analysis import GrowStage
 from sitante_tui.paths import bundled_dir
 from sitante_tui.practice_feedback import progress_lines, summary_lines, turn_tips

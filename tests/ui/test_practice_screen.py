@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
+from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 from ui_support import NOW
 
+from sitante_tui.domain.models import AskedQuestion
 from sitante_tui.domain.practice import GROW_ROUND
 from sitante_tui.domain.question_analysis import GrowStage
 from sitante_tui.services import Services
@@ -52,6 +55,13 @@ def log_entries(screen: PracticeScreen, kind: str) -> list[str]:
     return [str(s.content) for s in screen.query_one(PracticeLog).query(f"Static.{kind}")]
 
 
+def feedback(screen: PracticeScreen, *, warn: bool = False) -> list[str]:
+    log = screen.query_one(PracticeLog)
+    texts = log.feedback()
+    warned = [entry.has_class("-warn") for entry in log.query(".-feedback")]
+    return [text for text, w in zip(texts, warned, strict=True) if w or not warn]
+
+
 async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
     app = SitanteApp(demo_services, start="practice")
     async with app.run_test(size=(100, 32)) as pilot:
@@ -76,13 +86,13 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
             if stage is GrowStage.OPTIONS:
                 # Advice gets a polite, passive reply and a kind tip that says why.
                 await ask(pilot, ADVICE)
-                verdict = log_entries(screen, "-feedback.-warn")[-1]
+                verdict = feedback(screen, warn=True)[-1]
                 assert "memberi saran" in verdict
                 assert '"Sebaiknya" menawarkan solusi Anda sendiri' in verdict
                 assert practice.current_stage is GrowStage.OPTIONS
             await ask(pilot, GOOD[stage][1])
-            feedback = log_entries(screen, "-feedback")[-1]
-            assert feedback.startswith("✓") and "terbuka" in feedback
+            verdict = feedback(screen)[-1]
+            assert verdict.startswith("✓") and "terbuka" in verdict
         assert practice.finished
         assert "Putaran selesai" in log_entries(screen, "-event")[-1]
         assert len(log_entries(screen, "-you")) == 9
@@ -117,7 +127,7 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
         assert screen.practice is not practice and screen.practice is not None
         assert screen.practice.stages == (GrowStage.GOAL,)
         await ask(pilot, "Apakah Anda siap?")
-        assert "tertutup" in log_entries(screen, "-feedback.-warn")[-1]
+        assert "tertutup" in feedback(screen, warn=True)[-1]
         await pilot.press("escape")  # a round is running: asks first
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -134,3 +144,30 @@ async def test_a_whole_grow_round_by_keyboard(demo_services: Services) -> None:
     assert [r.summary.score for r in past.rounds] == [93, 0] and not past.damaged
     restored = past.rounds[0].restore([practice.scenario])
     assert restored is not None and restored.turns == practice.turns
+
+
+async def test_questioning_feedback_in_session_history(demo_services: Services) -> None:
+    app = SitanteApp(demo_services)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        engagement = app.roster.engagements_of("gede")[0]
+        session = app.roster.sessions_of(engagement.id)[-1]
+        session.notes["goal"] = (
+            "T: Apa yang ingin Bapak capai?\nJ: Pindah ke JFT.\nT: Apakah itu realistis?\nJ: Ya."
+        )
+        session.asked_questions.append(AskedQuestion("goal", "Apa yang ingin Bapak capai?"))
+        session.asked_questions.append(AskedQuestion("options", "Sebaiknya ikut diklat saja."))
+        app.show_history("gede")
+        await settle(pilot)
+        console = Console(width=96, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#detail", Static).content)
+        detail = console.export_text()
+
+    section = detail[detail.index("Umpan balik bertanya") :]
+    assert "Hanya untuk Anda" in section  # private: never part of the HR summary
+    assert "Pertanyaan: 3" in section and "Pertanyaan terbuka: 33%" in section
+    assert "Goal (Tujuan): 2 pertanyaan, 1 terbuka" in section
+    assert "Options (Pilihan): 1 pertanyaan, 0 terbuka" in section
+    assert "Catatan: memberi saran ×1" in section
+    assert "• Sebaiknya ikut diklat saja." in section
+    assert '"Sebaiknya" menawarkan solusi Anda sendiri' in section
