@@ -17,7 +17,8 @@ What is measured:
   prompt). Each is run twice, alternating, and the faster run counts (the machine is shared).
   rtf_ratio = pipeline / bare, the worse language. Model loading is excluded from both.
 - WER of the pipeline's text against the script (normalised words).
-- Peak RSS while each language is transcribed (sampled at 20 Hz from /proc; Linux).
+- Peak RSS of each run: every bare and pipeline run is a fresh process (ru_maxrss), so the
+  figure is that of one model and one transcription, as in the app.
 - Live lag: the speech is played into the recorder in real time; each closed segment goes to
   the ``LiveTranscriber``; lag = time its text is ready − time its last speech was captured.
   live_lag_s is the 95th percentile over both languages.
@@ -129,28 +130,6 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
-class PeakRss:
-    """Samples RSS at 20 Hz in a thread; ``peak`` after the block."""
-
-    def __init__(self) -> None:
-        self.peak = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, rss_mb())
-            time.sleep(0.05)
-
-
 # -- pipeline vs bare -----------------------------------------------------------------------
 
 
@@ -197,63 +176,100 @@ def store_recording(clip: Clip, folder: Path, recipient: str) -> Any:
 def compare(
     clip: Clip, model_name: str | None, identity: str, recipient: str, tmp: Path
 ) -> LangResult:
-    from faster_whisper import WhisperModel
-
+    """Bare and pipeline runs, alternating, each in a fresh process (clean peak RSS)."""
     from sitante_tui.transcription.model_catalog import resolve_model
-    from sitante_tui.transcription.transcriber import AFTER_SESSION, Transcriber
     from sitante_tui.transcription.wer import word_error_rate
 
     resolved = resolve_model(clip.lang, directory=model_name)
-    transcriber = Transcriber(resolved, cpu_threads=THREADS)
-    transcriber.load()
-    bare = WhisperModel(str(resolved.path), device="cpu", compute_type="int8", cpu_threads=THREADS)
-    store = store_recording(clip, tmp / f"rec-{clip.lang}-{resolved.label}", recipient)
-    options = AFTER_SESSION
-
-    def run_bare() -> str:
-        import ctranslate2
-
-        ctranslate2.set_random_seed(options.seed)
-        segments, _ = bare.transcribe(
-            clip.samples,
-            language=clip.lang,
-            beam_size=options.beam_size,
-            temperature=list(options.temperatures),
-            condition_on_previous_text=options.condition_on_previous_text,
-        )
-        return " ".join(s.text.strip() for s in segments)
-
-    def run_pipeline() -> str:
-        markers = store.read_markers(identity)
-        transcript = transcriber.transcribe_windows(
-            store.iter_windows(identity),
-            clip.lang,
-            total_seconds=store.duration_seconds(identity),
-            markers=markers,
-        )
-        return transcript.text
-
-    bare_times, pipe_times = [], []
-    bare_text = pipe_text = ""
-    with PeakRss() as peak:
-        for _ in range(2):
-            began = time.perf_counter()
-            bare_text = run_bare()
-            bare_times.append(time.perf_counter() - began)
-            began = time.perf_counter()
-            pipe_text = run_pipeline()
-            pipe_times.append(time.perf_counter() - began)
+    folder = tmp / f"rec-{clip.lang}-{resolved.label}"
+    store_recording(clip, folder, recipient)
+    key = tmp / "identity.txt"
+    key.write_text(identity)
+    runs: dict[str, list[dict[str, Any]]] = {"bare": [], "pipeline": []}
+    for _ in range(2):
+        for mode in ("bare", "pipeline"):
+            command = [sys.executable, __file__, "--worker", mode, "--lang", clip.lang]
+            command += ["--model", str(resolved.path), "--clip", str(clip.wav)]
+            command += ["--store", str(folder), "--identity-file", str(key)]
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            runs[mode].append(json.loads(out.strip().splitlines()[-1]))
+    overhead = pipeline_overhead(folder, identity)
+    bare = min(runs["bare"], key=lambda r: r["seconds"])
+    pipeline = min(runs["pipeline"], key=lambda r: r["seconds"])
     return LangResult(
         lang=clip.lang,
         model=resolved.label,
         seconds=clip.seconds,
-        bare_rtf=min(bare_times) / clip.seconds,
-        pipeline_rtf=min(pipe_times) / clip.seconds,
-        wer=word_error_rate(clip.text, pipe_text),
-        bare_wer=word_error_rate(clip.text, bare_text),
-        peak_rss_mb=peak.peak,
-        extra={"bare_s": bare_times, "pipeline_s": pipe_times},
+        bare_rtf=bare["seconds"] / clip.seconds,
+        pipeline_rtf=pipeline["seconds"] / clip.seconds,
+        wer=word_error_rate(clip.text, pipeline["text"]),
+        bare_wer=word_error_rate(clip.text, bare["text"]),
+        peak_rss_mb=max(r["peak_rss_mb"] for r in runs["pipeline"]),
+        extra={
+            "bare_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["bare"]),
+            "overhead_s": overhead,
+        },
     )
+
+
+def pipeline_overhead(folder: Path, identity: str) -> float:
+    """Seconds the pipeline spends outside the model: decrypt, read markers, build windows."""
+    from sitante_tui.audio.segment_store import EncryptedSegmentStore
+
+    store = EncryptedSegmentStore(folder, "unused-for-reading")
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        store.duration_seconds(identity)
+        store.read_markers(identity)
+        for _window in store.iter_windows(identity):
+            pass
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def worker(mode: str, lang: str, model: Path, clip: Path, store: Path, identity: str) -> None:
+    """One timed transcription in this process; prints JSON (seconds, text, peak RSS)."""
+    import resource
+
+    from sitante_tui.transcription.transcriber import AFTER_SESSION, Transcriber, decode_file
+
+    options = AFTER_SESSION
+    if mode == "bare":
+        import ctranslate2
+        from faster_whisper import WhisperModel
+
+        # The same int16-quantised samples the pipeline decrypts: identical decoding work.
+        samples = decode_file(clip)
+        bare = WhisperModel(str(model), device="cpu", compute_type="int8", cpu_threads=THREADS)
+        began = time.perf_counter()
+        ctranslate2.set_random_seed(options.seed)
+        segments, _ = bare.transcribe(
+            samples,
+            language=lang,
+            beam_size=options.beam_size,
+            temperature=list(options.temperatures),
+            condition_on_previous_text=options.condition_on_previous_text,
+        )
+        text = " ".join(s.text.strip() for s in segments)
+    else:
+        from sitante_tui.audio.segment_store import EncryptedSegmentStore
+
+        transcriber = Transcriber(model, cpu_threads=THREADS)
+        transcriber.load()
+        recording = EncryptedSegmentStore(store, "unused-for-reading")
+        began = time.perf_counter()
+        # What the after-session pass does: decrypt, window, transcribe, tag stages.
+        transcript = transcriber.transcribe_windows(
+            recording.iter_windows(identity),
+            lang,
+            total_seconds=recording.duration_seconds(identity),
+            markers=recording.read_markers(identity),
+        )
+        text = transcript.text
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "text": text, "peak_rss_mb": peak}))
 
 
 # -- fake input (for the RSS run, and live lag without a microphone) ------------------------
@@ -446,12 +462,19 @@ def run(quick: bool) -> dict[str, Any]:
 
         print(
             f"{'lang':4} {'model':8} {'audio s':>8} {'bare RTF':>9} {'pipe RTF':>9} {'ratio':>6} "
-            f"{'WER':>6} {'bare WER':>8} {'peak RSS MB':>11}"
+            f"{'WER':>6} {'bare WER':>8} {'peak RSS MB bare/pipe':>22}"
         )
         for r in (*results.values(), tiny):
             print(
                 f"{r.lang:4} {r.model:8} {r.seconds:8.1f} {r.bare_rtf:9.3f} {r.pipeline_rtf:9.3f} "
-                f"{r.ratio:6.3f} {r.wer:6.3f} {r.bare_wer:8.3f} {r.peak_rss_mb:11.0f}"
+                f"{r.ratio:6.3f} {r.wer:6.3f} {r.bare_wer:8.3f} "
+                f"{r.extra['bare_peak_rss_mb']:14.0f} / {r.peak_rss_mb:.0f}"
+            )
+        for r in (*results.values(), tiny):
+            print(
+                f"{r.lang} {r.model}: pipeline work outside the model (decrypt, markers, windows) "
+                f"{r.extra['overhead_s'] * 1000:.0f} ms = "
+                f"{100 * r.extra['overhead_s'] / (r.bare_rtf * r.seconds):.1f} % of the bare time"
             )
 
         lags: list[float] = []
@@ -471,7 +494,8 @@ def run(quick: bool) -> dict[str, Any]:
         first = samples[0][1] if samples else float("nan")
         print(
             f"recording RSS: {first:.0f} MB at start, {samples[-1][1]:.0f} MB after "
-            f"{samples[-1][0]:.1f} min; slope {slope:.3f} MB/min"
+            f"{samples[-1][0]:.1f} min (min {min(r for _, r in samples):.1f}, "
+            f"max {max(r for _, r in samples):.1f}); slope {slope:.4f} MB/min"
         )
 
         log("tick jitter while transcribing ...")
@@ -485,7 +509,7 @@ def run(quick: bool) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
     def r3(value: float) -> float | None:
-        return None if value != value else round(value, 3)
+        return None if value != value else round(value, 3) + 0.0  # no "-0.0"
 
     return {
         "rtf": {lang: r3(results[lang].pipeline_rtf) for lang in ("id", "en")},
@@ -500,7 +524,17 @@ def run(quick: bool) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the live-lag playback")
+    # Internal: one timed run in a fresh process (see compare()).
+    parser.add_argument("--worker", choices=("bare", "pipeline"), help=argparse.SUPPRESS)
+    for option in ("--lang", "--model", "--clip", "--store", "--identity-file"):
+        parser.add_argument(option, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        identity = Path(args.identity_file).read_text().strip()
+        worker(
+            args.worker, args.lang, Path(args.model), Path(args.clip), Path(args.store), identity
+        )
+        return 0
     result = run(args.quick)
     print("RESULT " + json.dumps(result))
     return 0
