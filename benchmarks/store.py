@@ -1,18 +1,21 @@
 """Shared-store benchmark: sync one summary, open the HR dashboard, against plain TinyDB.
 
-Run: ``uv run python benchmarks/store.py [--sizes 100 1000 10000] [--repeat 15]``.
+Run: ``uv run python benchmarks/store.py [--sizes 100 1000 10000] [--repeat 15] [--opens 3]``.
 For each store size it prints the median time to sync one summary (outbox → locked shard
 upsert → fsynced atomic replace + last-good copy), the time to open the HR dashboard (read every
-shard, decrypt, verify, aggregate) cold and with HR's sealed verified-summary cache, and plain
-TinyDB (one JSON file, default storage, no lock, no crypto) insert/read of the same documents.
-The last line is machine-readable ``RESULT {...}``; ``dashboard_s`` there is the cached open
-(the everyday case), the cold open is printed above it.
+shard, decrypt, verify, aggregate) cold — no cache, every record opened across all cores, as on
+HR's first open — and with HR's sealed verified-summary cache, and plain TinyDB (one JSON file,
+default storage, no lock, no crypto) insert/read of the same documents.
+The last line is machine-readable ``RESULT {...}``; ``dashboard_s`` there is the median cold
+open (the honest worst case); the cached open is printed above it. The machine's load average
+is printed too: other processes on the same cores slow the cold open down.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -27,7 +30,7 @@ from sitante_tui.crypto import age
 from sitante_tui.crypto.coach_keys import CoachKeys, create_coach_keys
 from sitante_tui.crypto.summary_seal import HrPrivateCodec, seal_summary
 from sitante_tui.domain.hr_summary import ActionPlanRow, SealedSummary, SessionSummary
-from sitante_tui.store.hr_cache import VerifiedCache
+from sitante_tui.store.hr_cache import VerifiedCache, worker_count
 from sitante_tui.store.hr_trust import ApprovalBook
 from sitante_tui.store.outbox import Outbox, sync_outbox
 from sitante_tui.store.shared_store import CoachPublicKey, SharedStore
@@ -132,7 +135,40 @@ def time_plain_tinydb(work: Path, records: list[dict], repeat: int) -> tuple[flo
     return statistics.median(inserts), read
 
 
-def run_size(size: int, repeat: int, coaches: list[CoachKeys]) -> dict[str, float]:
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the cold open's worker processes)."""
+    try:
+        import resource
+    except ImportError:  # Windows: this process only
+        return time.process_time()
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load_average() -> str:
+    """The 1-minute load average (other work on the same cores), where the OS reports one."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "n/a"
+
+
+def time_cold(office: HrOffice, total: int, opens: int) -> tuple[float, float]:
+    """Median wall time and CPU time of opening the dashboard with no cache at all."""
+    walls, cpus = [], []
+    for _ in range(opens):
+        cpu0, start = cpu_seconds(), time.perf_counter()
+        cold = office.dashboard(today=TODAY)
+        walls.append(time.perf_counter() - start)
+        cpus.append(cpu_seconds() - cpu0)
+        assert len(cold.summaries) == total and not cold.flagged, (len(cold.summaries), total)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def run_size(size: int, repeat: int, opens: int, coaches: list[CoachKeys]) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix=f"sitante-bench-{size}-") as tmp:
         work = Path(tmp)
         share = work / "share"
@@ -152,10 +188,7 @@ def run_size(size: int, repeat: int, coaches: list[CoachKeys]) -> dict[str, floa
         total = size + repeat
 
         cold_office = HrOffice(identity, recipient, store, approvals, None)
-        start = time.perf_counter()
-        cold = cold_office.dashboard(today=TODAY)
-        cold_s = time.perf_counter() - start
-        assert len(cold.summaries) == total and not cold.flagged, (len(cold.summaries), total)
+        cold_s, cold_cpu = time_cold(cold_office, total, opens)
 
         cache = VerifiedCache(work / "cache" / "verified.age", codec)
         office = HrOffice(identity, recipient, store, approvals, cache)
@@ -183,22 +216,29 @@ def run_size(size: int, repeat: int, coaches: list[CoachKeys]) -> dict[str, floa
         print(
             f"  plain TinyDB insert   median {plain_ms:8.1f} ms   ratio {sync_ms / plain_ms:.2f}x"
         )
-        print(f"  dashboard cold        {cold_s:8.2f} s    (decrypt+verify every summary)")
-        print(f"  dashboard cache fill  {fill_s:8.2f} s")
+        print(
+            f"  dashboard cold        {cold_s:8.2f} s    (decrypt+verify every summary; "
+            f"CPU {cold_cpu:.2f} s on {worker_count()} cores; median of {opens})"
+        )
+        print(f"  dashboard cache fill  {fill_s:8.2f} s    (cold open + sealing the cache)")
         print(f"  dashboard cached      {warm_s:8.2f} s    ratio {warm_s / plain_read_s:.1f}x")
         cold_ratio = cold_s / plain_read_s
         print(f"  plain TinyDB read all {plain_read_s:8.3f} s    cold ratio {cold_ratio:.1f}x")
-        return {"sync_ms": sync_ms, "dashboard_s": warm_s, "cold_s": cold_s}
+        return {"sync_ms": sync_ms, "cached_s": warm_s, "cold_s": cold_s}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--opens", type=int, default=3, help="cold opens per size (median)")
     args = parser.parse_args(argv)
     coaches = [create_coach_keys() for _ in range(COACHES)]
-    print(f"python {sys.version.split()[0]}, sizes {args.sizes}, {args.repeat} syncs per size")
-    results = {size: run_size(size, args.repeat, coaches) for size in args.sizes}
+    print(
+        f"python {sys.version.split()[0]}, sizes {args.sizes}, {args.repeat} syncs per size, "
+        f"{worker_count()} usable cores, load average {load_average()}"
+    )
+    results = {size: run_size(size, args.repeat, args.opens, coaches) for size in args.sizes}
     sizes = sorted(results)
     if len(sizes) > 1:
         first, last = sizes[0], sizes[-1]
@@ -209,14 +249,15 @@ def main(argv: list[str] | None = None) -> int:
             f"summaries per coach key / 16), cold dashboard x"
             f"{results[last]['cold_s'] / results[first]['cold_s']:.1f} (linear: one X25519 + "
             f"Ed25519 per summary), cached x"
-            f"{results[last]['dashboard_s'] / results[first]['dashboard_s']:.1f}"
+            f"{results[last]['cached_s'] / results[first]['cached_s']:.1f}"
         )
+    print(f"load average after the run {load_average()}")
     print(
         "RESULT "
         + json.dumps(
             {
                 "sync_ms": {str(s): round(results[s]["sync_ms"], 2) for s in sizes},
-                "dashboard_s": {str(s): round(results[s]["dashboard_s"], 3) for s in sizes},
+                "dashboard_s": {str(s): round(results[s]["cold_s"], 3) for s in sizes},
             }
         )
     )

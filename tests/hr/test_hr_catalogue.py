@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from sitante_tui.domain import programme_rules
-from sitante_tui.domain.hr_dashboard import RecapStatus
+from sitante_tui.domain.hr_recap import RecapStatus
 from sitante_tui.domain.hr_summary import DELIVERY_MODES, FORMS, KINDS, SummaryVerdict
 from sitante_tui.i18n import catalogue, has_key
 from sitante_tui.store import hr_exports

@@ -6,13 +6,8 @@ from datetime import date, timedelta
 
 from hr_samples import make_summary
 
-from sitante_tui.domain.hr_dashboard import (
-    FlaggedRecord,
-    RecapStatus,
-    VerifiedSummary,
-    build_dashboard,
-    build_followup_recap,
-)
+from sitante_tui.domain.hr_dashboard import FlaggedRecord, VerifiedSummary, build_dashboard
+from sitante_tui.domain.hr_recap import RecapStatus, build_followup_recap
 from sitante_tui.domain.hr_summary import SessionSummary, SummaryVerdict
 
 KEY_A, KEY_B = "a" * 16, "b" * 16

@@ -57,3 +57,52 @@ def run_demo(args: argparse.Namespace) -> int:
         else:
             shutil.rmtree(home, ignore_errors=True)
     return 0
+
+
+def run_hr_app(args: argparse.Namespace) -> int:
+    """``sitante hr --identity FILE --shared DIR``: the HR app (unlock, dashboard, exports).
+
+    ``sitante hr demo`` comes through here too, with ``demo_passphrase`` and ``hr_cache_dir`` set.
+    """
+    import sys
+
+    from platformdirs import user_downloads_path
+
+    from sitante_tui.cli.hr import HrOffice
+    from sitante_tui.i18n import set_language
+    from sitante_tui.paths import Workspace, default_home
+    from sitante_tui.settings import SettingsError, load_settings
+    from sitante_tui.ui.hr_app import HrApp
+
+    workspace = Workspace(Path(args.home or default_home()))
+    try:
+        settings = load_settings(workspace.settings_file)
+    except SettingsError as exc:
+        print(t("cli.bad_settings", error=str(exc)), file=sys.stderr)
+        return 2
+    set_language(args.lang or settings.language)
+    shared = getattr(args, "shared", None) or settings.shared_dir
+    identity_file = getattr(args, "identity", None)
+    if shared is None:
+        print(t("hr.cli.no_shared"), file=sys.stderr)
+        return 2
+    if identity_file is None:
+        print(t("hr.cli.identity_missing", path="--identity"), file=sys.stderr)
+        return 2
+    identity_file, shared = Path(identity_file), Path(shared)
+    cache_dir = getattr(args, "hr_cache_dir", None) or workspace.root / "hr"
+
+    def unlock(passphrase: str) -> HrOffice:
+        return HrOffice.unlock(identity_file, passphrase, shared, cache_dir=cache_dir)
+
+    downloads = user_downloads_path()
+    app = HrApp(
+        unlock,
+        identity_file=identity_file,
+        shared_dir=shared,
+        export_dir=downloads if downloads.is_dir() else Path.home(),
+        idle_lock_minutes=settings.idle_lock_minutes,
+        demo_passphrase=getattr(args, "demo_passphrase", None),
+    )
+    app.run()
+    return 0

@@ -11,7 +11,7 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,8 @@ class HrOffice:
     store: SharedStore
     approvals: ApprovalBook
     cache: VerifiedCache | None = None
+    workers: int | None = None  # processes for a cold open; None: every usable core
+    _cache_keep: set[str] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def unlock(
@@ -80,13 +82,22 @@ class HrOffice:
             cache=cache,
         )
 
-    def dashboard(self, *, today: date) -> HrDashboard:
+    def dashboard(self, *, today: date, save_cache: bool = True) -> HrDashboard:
         """Read every shard, open and verify every summary, aggregate.
+
+        Records not in the cache are opened across every core (``store.hr_cache.open_all``).
+        ``save_cache=False`` leaves writing the cache to :meth:`save_cache`, so an app can show
+        the dashboard first.
 
         Raises ``StoreUnreachable`` when the share is missing; damaged shards are counted in the
         dashboard, not raised.
         """
-        from sitante_tui.crypto.summary_seal import open_summaries
+        from sitante_tui.store.hr_cache import paused_gc
+
+        with paused_gc():
+            return self._dashboard(today, save_cache=save_cache)
+
+    def _dashboard(self, today: date, *, save_cache: bool) -> HrDashboard:
         from sitante_tui.domain.hr_dashboard import (
             CoachKeyStatus,
             FlaggedRecord,
@@ -94,19 +105,22 @@ class HrOffice:
             build_dashboard,
         )
         from sitante_tui.domain.hr_summary import SummaryVerdict
+        from sitante_tui.store.hr_cache import open_all
 
         snapshot = self.store.snapshot()
         approved = self.approvals.approved_keys()
         cache_entries = self.cache.load() if self.cache is not None else None
-        opened = open_summaries(
+        opened = open_all(
             snapshot.summaries,
-            identities=[self.identity],
+            identity=self.identity,
             approved_keys=approved,
             published_key_ids={k.key_id for k in snapshot.coach_keys},
-            cache=cache_entries,
+            entries=cache_entries,
+            workers=self.workers,
         )
-        if self.cache is not None:
-            self.cache.save(keep={s.digest() for s in snapshot.summaries})
+        self._cache_keep = {s.digest() for s in snapshot.summaries}
+        if save_cache:
+            self.save_cache()
         verified: dict[str, VerifiedSummary] = {}
         flagged = []
         for item in opened:
@@ -148,6 +162,13 @@ class HrOffice:
             store_damaged=len(snapshot.damaged),
             store_repaired=len(snapshot.repaired),
         )
+
+    def save_cache(self) -> bool:
+        """Seal the verified-summary cache after a :meth:`dashboard`; ``True`` if written."""
+        if self.cache is None or self._cache_keep is None:
+            return False
+        keep, self._cache_keep = self._cache_keep, None
+        return self.cache.save(keep=keep)
 
     def approve(self, key_id: str) -> Approval:
         """Approve a published coach key; ``KeyError`` when it is not published."""
@@ -196,6 +217,11 @@ def register(subparsers: Any) -> None:
     export.add_argument("--from", dest="period_from", metavar="DATE", help=t("hr.cli.from_help"))
     export.add_argument("--to", dest="period_to", metavar="DATE", help=t("hr.cli.to_help"))
 
+    demo = commands.add_parser(
+        "demo", help=t("hr.cli.demo_help"), description=t("hr.cli.demo_help")
+    )
+    demo.add_argument("--keep", action="store_true", help=t("hr.cli.demo_keep_help"))
+
     keys = commands.add_parser("keys", help=t("hr.cli.keys_help"))
     _identity_options(keys)
     approve = commands.add_parser("approve", help=t("hr.cli.approve_help"))
@@ -238,13 +264,11 @@ def run(args: argparse.Namespace) -> int:
     if command == "init":
         return _run_init(args)
     if command is None:
-        try:
-            from sitante_tui.cli.app import run_hr_app  # type: ignore[attr-defined]
-        except ImportError:
-            print(t("hr.cli.app_unavailable"), file=sys.stderr)
-            return EXIT_ERROR
-        result: int = run_hr_app(args)
-        return result
+        from sitante_tui.cli.app import run_hr_app
+
+        return run_hr_app(args)
+    if command == "demo":
+        return _run_demo(args)
     office = _unlock(args)
     if office is None:
         return EXIT_ERROR if _shared_dir(args) is not None else EXIT_USAGE
@@ -253,6 +277,42 @@ def run(args: argparse.Namespace) -> int:
     if command == "approve":
         return _run_approve(office, args.key_id)
     return _run_export(office, args)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    """The HR app on a throwaway identity and shared store, removed afterwards."""
+    import shutil
+    import tempfile
+
+    from sitante_tui.cli.app import run_hr_app
+    from sitante_tui.services.hr_demo import seed_hr_demo
+
+    root = Path(tempfile.mkdtemp(prefix="sitante-hr-demo-"))
+    _exit_on_hangup()
+    try:
+        print(t("hr.cli.demo_preparing"), flush=True)
+        demo = seed_hr_demo(root, today=date.today())
+        # A workspace of its own, so the demo never reads or writes the user's settings or cache.
+        args.identity, args.shared, args.home = demo.identity_file, demo.shared_dir, root / "home"
+        args.demo_passphrase, args.hr_cache_dir = demo.passphrase, demo.cache_dir
+        return run_hr_app(args)
+    finally:
+        if args.keep:
+            print(t("hr.cli.demo_kept", path=root))
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _exit_on_hangup() -> None:
+    """Closing the terminal (SIGHUP) or ``kill`` (SIGTERM) exits normally, so cleanup runs."""
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), leave)
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str | None:

@@ -5,6 +5,7 @@ Wrapping puts the file key into a stanza; unwrapping finds the file key for give
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections.abc import Sequence
@@ -35,6 +36,8 @@ _X25519_LABEL = b"age-encryption.org/v1/X25519"
 _SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
 _ZERO_NONCE = bytes(12)
 _WORK_FACTOR_TEXT = re.compile(r"[1-9][0-9]*")
+#: A few identities at most are in use at once (the coach's, HR's); the cache stays tiny.
+_IDENTITY_CACHE_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,26 @@ def parse_recipient(recipient: str) -> bytes:
 def parse_identity(identity: str) -> X25519Identity:
     """Parse an ``AGE-SECRET-KEY-1…`` identity.
 
+    Parsed identities are cached (HR opens thousands of files with one identity, and the bech32
+    checksum plus the key import cost more than the X25519 exchange itself); forget them with
+    :func:`clear_identity_cache` when a key is locked away.
+
     Raises:
         InvalidKey: The string is not an age X25519 identity.
     """
+    return _parse_identity(identity)
+
+
+@functools.lru_cache(maxsize=_IDENTITY_CACHE_SIZE)
+def _parse_identity(identity: str) -> X25519Identity:
+    # lru_cache does not keep failures: an invalid string raises on every call.
     private_key = X25519PrivateKey.from_private_bytes(_decode_key(identity, _IDENTITY_HRP))
     return X25519Identity(private_key, private_key.public_key().public_bytes_raw())
+
+
+def clear_identity_cache() -> None:
+    """Forget every parsed identity (the cache holds private keys: clear it when locking)."""
+    _parse_identity.cache_clear()
 
 
 def generate_identity() -> str:

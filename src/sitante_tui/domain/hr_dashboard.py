@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from statistics import fmean
 
+from sitante_tui.domain.hr_recap import FollowupRecap, build_followup_recap
 from sitante_tui.domain.hr_summary import SessionSummary, SummaryVerdict
 from sitante_tui.domain.programme_rules import (
     MIN_SESSIONS,
@@ -22,6 +22,20 @@ from sitante_tui.domain.programme_rules import (
     evaluate_engagement,
     month_key,
 )
+
+__all__ = [
+    "CoachChangeRequest",
+    "CoachKeyStatus",
+    "CoachView",
+    "CoacheeView",
+    "EngagementView",
+    "FlaggedRecord",
+    "HrDashboard",
+    "ProgrammeTotals",
+    "ReflectionEntry",
+    "VerifiedSummary",
+    "build_dashboard",
+]
 
 _SEVERITY_ORDER = {Severity.BREACH: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -377,91 +391,3 @@ def _per_month(sessions: Iterable[tuple[str, date]]) -> tuple[tuple[str, int], .
         series.append((key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(series)
-
-
-class RecapStatus(StrEnum):
-    """Where an action-plan row stands in the follow-up recap."""
-
-    DONE = "done"  # a later session of the engagement was held: the follow-up happened
-    OVERDUE = "overdue"  # its date (or the agreed next session) has passed without one
-    DUE = "due"
-
-
-@dataclass(frozen=True)
-class RecapRow:
-    """One action-plan row in the follow-up recap ("rekap tindak lanjut")."""
-
-    coachee_key: str
-    coachee_name: str
-    coachee_nip: str | None
-    coachee_unit: str
-    coach_name: str
-    session_number: int
-    held_on: date
-    action: str
-    when: str
-    who: str
-    resources: str
-    expected_result: str
-    due_on: date | None
-    next_session_on: date | None
-    status: RecapStatus
-
-
-@dataclass(frozen=True)
-class FollowupRecap:
-    """The recap for a period: rows from sessions held, or rows due, within it."""
-
-    period_from: date
-    period_to: date
-    today: date
-    rows: tuple[RecapRow, ...]
-
-
-def build_followup_recap(
-    summaries: Sequence[SessionSummary], *, period_from: date, period_to: date, today: date
-) -> FollowupRecap:
-    """Per coachee, the action-plan rows of the period with their status."""
-    if period_to < period_from:
-        raise ValueError("period_to is before period_from")
-    latest_held: dict[str, date] = {}
-    for s in summaries:
-        seen = latest_held.get(s.engagement_id)
-        latest_held[s.engagement_id] = s.held_on if seen is None else max(seen, s.held_on)
-    rows: list[RecapRow] = []
-    for s in summaries:
-        followed_up = latest_held[s.engagement_id] > s.held_on
-        for item in s.action_plan:
-            in_period = period_from <= s.held_on <= period_to or (
-                item.due_on is not None and period_from <= item.due_on <= period_to
-            )
-            if not in_period:
-                continue
-            deadline = item.due_on or s.next_session_on
-            if followed_up:
-                status = RecapStatus.DONE
-            elif deadline is not None and deadline < today:
-                status = RecapStatus.OVERDUE
-            else:
-                status = RecapStatus.DUE
-            rows.append(
-                RecapRow(
-                    coachee_key=s.coachee_key,
-                    coachee_name=s.coachee_name,
-                    coachee_nip=s.coachee_nip,
-                    coachee_unit=s.coachee_unit,
-                    coach_name=s.coach_name,
-                    session_number=s.session_number,
-                    held_on=s.held_on,
-                    action=item.action,
-                    when=item.when,
-                    who=item.who,
-                    resources=item.resources,
-                    expected_result=item.expected_result,
-                    due_on=item.due_on,
-                    next_session_on=s.next_session_on,
-                    status=status,
-                )
-            )
-    rows.sort(key=lambda r: (r.coachee_name.casefold(), r.coachee_key, r.held_on, r.session_number))
-    return FollowupRecap(period_from, period_to, today, tuple(rows))

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sitante_tui.domain.hr_dashboard import FollowupRecap, HrDashboard, VerifiedSummary
+from sitante_tui.domain.hr_dashboard import HrDashboard, VerifiedSummary
+from sitante_tui.domain.hr_recap import FollowupRecap
 from sitante_tui.domain.programme_rules import Finding
 from sitante_tui.i18n import t
 from sitante_tui.store.verified_json import atomic_write
