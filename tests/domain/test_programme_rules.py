@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date, timedelta
 
@@ -130,7 +131,7 @@ def test_suggested_next_session_never_breaks_the_monthly_cap(held: list[date], t
 @given(st.lists(days, min_size=2, max_size=10))
 def test_spacing_findings_match_the_gaps(dates: list[date]) -> None:
     ordered = sorted(dates)
-    gaps = [(b - a).days for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(ordered)]
     found = check_spacing(dates)
     assert len(found) == sum(g < 10 or g > 31 for g in gaps)
 
@@ -140,5 +141,5 @@ def test_midpoint_marks_are_three_months_apart_within_the_year(start: date, span
     marks = midpoint_review_dates(start, start + timedelta(days=span))
     assert all(m <= start + timedelta(days=365) for m in marks)
     assert len(marks) <= 4
-    for earlier, later in zip(marks, marks[1:], strict=False):
+    for earlier, later in itertools.pairwise(marks):
         assert 89 <= (later - earlier).days <= 92

@@ -9,7 +9,7 @@ from sitante_tui.i18n import t
 
 
 def format_date(day: date | None, *, weekday: bool = False, short: bool = False) -> str:
-    """``16 November 2026``; ``Senin, 16 November 2026`` with the weekday; short: ``16 Nov 2026``."""
+    """``16 November 2026``; with the weekday ``Senin, 16 November 2026``; short ``16 Nov 2026``."""
     if day is None:
         return "—"
     month = t(f"date.month_short.{day.month}") if short else t(f"date.month.{day.month}")
