@@ -20,6 +20,8 @@ from sitante_tui.ui.screens.base import SitanteScreen
 class HomeScreen(SitanteScreen):
     """The coach's overview; enter starts (or resumes) a session with the highlighted row."""
 
+    _shown_columns: dict[str, int] | None = None
+
     BINDINGS = [
         Binding("enter", "start_session", t("key.start_session"), priority=False),
         Binding("n", "app.register", t("key.register")),
@@ -48,11 +50,10 @@ class HomeScreen(SitanteScreen):
                 yield findings
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def on_resize(self) -> None:
-        self.refresh_data()
+        # Only when the columns change: a rebuild costs more than a frame.
+        if self._columns() != self._shown_columns:
+            self.refresh_data()
 
     def _columns(self) -> dict[str, int]:
         """Column widths that fit the terminal (the kind column goes below 100 columns)."""
@@ -84,7 +85,7 @@ class HomeScreen(SitanteScreen):
         self.query_one("#home-bar", Static).update(bar)
         table = self.query_one("#engagements", DataTable)
         cursor = table.cursor_row
-        columns = self._columns()
+        columns = self._shown_columns = self._columns()
         table.clear(columns=True)
         for key, width in columns.items():
             table.add_column(t(f"home.col.{key}"), key=key, width=width)
