@@ -86,7 +86,7 @@ class TestUnlock:
         async with app.run_test(size=SIZE) as pilot:
             await unlock(pilot, "not the passphrase")
             assert isinstance(app.screen, HrUnlockScreen)
-            message = _text(app.screen.query_one("#hr-unlock-message", Static))
+            message = _text(app.screen.query_one("#passphrase-message", Static))
             assert message == f"Wrong passphrase for {demo.identity_file}."
             passphrase = app.screen.query_one("#passphrase", Input)
             assert passphrase.value == "" and not passphrase.disabled and passphrase.has_focus
@@ -99,7 +99,7 @@ class TestUnlock:
         app = hr_app(demo, exports)
         async with app.run_test(size=SIZE) as pilot:
             await unlock(pilot, "salah")
-            message = _text(app.screen.query_one("#hr-unlock-message", Static))
+            message = _text(app.screen.query_one("#passphrase-message", Static))
             assert message.startswith("Frasa sandi salah untuk")
 
 

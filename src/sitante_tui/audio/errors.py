@@ -6,16 +6,13 @@ Audio code never formats user messages: it raises these, and the caller shows
 
 from __future__ import annotations
 
+from sitante_tui.domain.errors import ExplainedError
 
-class AudioError(Exception):
+
+class AudioError(ExplainedError):
     """Base class of every audio failure the user can be told about."""
 
     message_key = "audio.error.generic"
-
-    def __init__(self, detail: str = "", **params: object) -> None:
-        super().__init__(detail or self.__class__.__name__)
-        self.detail = detail
-        self.params: dict[str, object] = params
 
 
 class AudioUnavailable(AudioError):

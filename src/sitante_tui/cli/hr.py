@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sitante_tui.domain.errors import ExplainedError
 from sitante_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -28,13 +29,12 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_MISMATCH = 0, 1, 2, 4
 
 
-class HrUnlockError(Exception):
-    """The HR identity could not be opened; ``key`` is the catalogue key of the message."""
+class HrUnlockError(ExplainedError):
+    """The HR identity could not be opened; ``message_key`` names the reason."""
 
     def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(t(key).format(**params))
+        super().__init__(key, **params)
+        self.message_key = key
 
 
 @dataclass
@@ -414,7 +414,7 @@ def _unlock(args: argparse.Namespace) -> HrOffice | None:
             Path(identity_file), passphrase or "", shared, cache_dir=workspace.root / "hr"
         )
     except HrUnlockError as exc:
-        print(str(exc), file=sys.stderr)
+        print(t(exc.message_key, **exc.params), file=sys.stderr)
         return None
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from sitante_tui.domain.errors import ExplainedError
 
-class ModelError(Exception):
+
+class ModelError(ExplainedError):
     """Base of model problems; ``message_key`` and ``params`` feed ``t()``."""
 
     message_key = "model.error.generic"
-
-    def __init__(self, detail: str = "", **params: object) -> None:
-        super().__init__(detail or self.__class__.__name__)
-        self.detail = detail
-        self.params: dict[str, object] = params
 
 
 class ModelMissing(ModelError):

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from sitante_tui.domain.hr_dashboard import HrDashboard
-
-if TYPE_CHECKING:
-    from sitante_tui.ui.screens.hr_base import HrDesk
-
-
-@dataclass
-class HrUnlocked(Message):
-    """HR's identity opened; ``desk`` reads the shared store."""
-
-    desk: HrDesk
-
-
-@dataclass
-class HrUnlockFailed(Message):
-    """The identity did not open; ``reason`` is a catalogue key, ``params`` its values."""
-
-    reason: str
-    params: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
