@@ -20,9 +20,10 @@ from sitante_tui.audio.recorder import (
     StopReason,
     StreamFactory,
 )
-from sitante_tui.audio.segment_store import EncryptedSegmentStore, Recipient
+from sitante_tui.audio.segment_store import EncryptedSegmentStore
 from sitante_tui.audio.segmenter import SegmentPolicy
 from sitante_tui.audio.segments import ClosedSegment, StageMarker
+from sitante_tui.crypto.age_callables import Recipient
 from sitante_tui.domain.consent import ConsentRecord
 
 

@@ -17,28 +17,24 @@ Files are encrypted to the coach's age recipient and read with the coach's ident
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
 import secrets
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitante_tui.audio.segments import ClosedSegment, StageMarker
+from sitante_tui.crypto.age_callables import Identity, Recipient, decryptor, encryptor
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-Encrypt = Callable[[bytes], bytes]
-Decrypt = Callable[[bytes], bytes]
-Recipient = str | Encrypt  # an age recipient, or a function that encrypts to one
-Identity = str | Decrypt  # an age identity, or a function that decrypts with one
 
 _SEGMENT = re.compile(r"^r(\d{2,})-seg(\d{5,})\.age$")
 _MARKERS = re.compile(r"^r(\d{2,})-markers\.age$")
@@ -265,24 +261,6 @@ class EncryptedSegmentStore:
                 index = int(match[2]) if match.lastindex and match.lastindex > 1 else 0
                 found.append(((int(match[1]), index), path))
         return found
-
-
-def encryptor(recipient: Recipient) -> Encrypt:
-    """A function encrypting a whole plaintext to ``recipient`` (age, binary)."""
-    if callable(recipient):
-        return recipient
-    from sitante_tui.crypto import age
-
-    return functools.partial(age.encrypt, recipients=[recipient])
-
-
-def decryptor(identity: Identity) -> Decrypt:
-    """A function decrypting an age file with ``identity``."""
-    if callable(identity):
-        return identity
-    from sitante_tui.crypto import age
-
-    return functools.partial(age.decrypt, identities=[identity])
 
 
 def pcm_to_float(pcm: bytes) -> npt.NDArray[np.float32]:

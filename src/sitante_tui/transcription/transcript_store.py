@@ -7,19 +7,14 @@ Written to the coach's age recipient, read with the coach's identity (or with
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 
+from sitante_tui.crypto.age_callables import Identity, Recipient, decryptor, encryptor
 from sitante_tui.transcription.transcript import Transcript
 
-Encrypt = Callable[[bytes], bytes]
-Decrypt = Callable[[bytes], bytes]
-Recipient = str | Encrypt  # an age recipient, or a function that encrypts to one
-Identity = str | Decrypt  # an age identity, or a function that decrypts with one
 _HEADER_WIPE = 4096
 
 
@@ -33,7 +28,7 @@ def save_transcript(path: Path, transcript: Transcript, recipient: Recipient) ->
 
     Saving a final transcript removes the session's draft, which it replaces.
     """
-    data = _encryptor(recipient)(
+    data = encryptor(recipient)(
         json.dumps(transcript.to_dict(), ensure_ascii=False).encode("utf-8")
     )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -57,7 +52,7 @@ def load_transcript(path: Path, identity: Identity) -> Transcript:
     Raises:
         AgeError: wrong identity, or a damaged or altered file.
     """
-    plaintext = _decryptor(identity)(path.read_bytes())
+    plaintext = decryptor(identity)(path.read_bytes())
     return Transcript.from_dict(json.loads(plaintext.decode("utf-8")))
 
 
@@ -75,19 +70,3 @@ def delete_transcript(path: Path) -> bool:
         os.fsync(handle.fileno())
     path.unlink(missing_ok=True)
     return True
-
-
-def _encryptor(recipient: Recipient) -> Encrypt:
-    if callable(recipient):
-        return recipient
-    from sitante_tui.crypto import age
-
-    return functools.partial(age.encrypt, recipients=[recipient])
-
-
-def _decryptor(identity: Identity) -> Decrypt:
-    if callable(identity):
-        return identity
-    from sitante_tui.crypto import age
-
-    return functools.partial(age.decrypt, identities=[identity])
