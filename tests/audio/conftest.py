@@ -9,59 +9,33 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from audio_harness import VirtualMic
+from mic_support import require_tools, start_virtual_mic
 
 from sitante_tui.crypto import age
 from sitante_tui.domain.consent import ConsentAnswer, ConsentRecord
 
 ROOT = Path(__file__).resolve().parents[2]
-VIRTUAL_MIC = ROOT / "scripts" / "virtual-mic.sh"
 SPEECH_TEXTS = ROOT / "tests" / "data" / "audio"
-AUDIO_PACKAGES = (
-    "libportaudio2 pulseaudio pulseaudio-utils alsa-utils libasound2-plugins espeak-ng sox"
-)
 # espeak-ng's Indonesian voice at its default 175 words/min slurs words into each other
 # (base: 46 % WER); at 140 it is closer to a person speaking clearly (24 %).
 VOICES = {"en": ("en-us", 175), "id": ("id", 140)}
 
 
 def _require(*tools: str) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        pytest.fail(
-            f"{', '.join(missing)} not installed: run scripts/ci-audio-setup.sh "
-            f"(apt packages {AUDIO_PACKAGES})",
-            pytrace=False,
-        )
+    require_tools(*tools)
 
 
 @pytest.fixture(scope="session")
 def virtual_mic() -> Iterator[VirtualMic]:
-    """Start the virtual microphone if it is not up, and point PortAudio at it.
-
-    ``sounddevice`` is imported only after the server is up (PortAudio scans devices once);
-    if something imported it earlier, PortAudio is asked to scan again.
-    """
-    _require("pulseaudio", "pactl", "paplay", "parec")
-    runtime = os.environ.setdefault("PULSE_RUNTIME_PATH", "/tmp/pulse-ci")
-    os.environ.setdefault("PULSE_SERVER", f"unix:{runtime}/native")
-    result = subprocess.run(
-        ["bash", str(VIRTUAL_MIC), "start"], capture_output=True, text=True, timeout=60
-    )
-    if result.returncode != 0:
-        pytest.fail(f"virtual microphone did not start:\n{result.stderr}", pytrace=False)
-    if "sounddevice" in sys.modules:
-        from sitante_tui.audio.devices import rescan
-
-        rescan()
+    """Start the virtual microphone if it is not up, and point PortAudio at it."""
+    start_virtual_mic()
     yield VirtualMic()
 
 

@@ -60,9 +60,11 @@ def test_a_killed_session_resumes_at_its_step_with_its_notes(tmp_path: Path) -> 
         first.send("C-n")
         first.wait_for("Belum ada jawaban")
         first.send("Tab", "Enter")  # no recording
+        first.wait_for("Coachee tidak mengizinkan")  # answered before moving on, even under load
         first.send("C-n")
         first.wait_for("Sudah saya sampaikan")
         first.send("Enter")
+        first.wait_for("Kerahasiaan sudah disampaikan")
         first.send("C-n")
         first.wait_for("Bank pertanyaan")
         first.send("Tab")

@@ -52,3 +52,30 @@ def test_erasing_one_member_of_a_group_keeps_the_others(demo_services: Services)
     demo_services.erase_coachee(roster, "made")
     group = Records(demo_services.vault_required()).load().engagements["e-group"]
     assert group.coachee_ids == ["ketut"] and "made" not in group.agendas
+
+
+def test_erasure_removes_the_sessions_audio_transcript_and_live_draft(
+    demo_services: Services,
+) -> None:
+    from sitante_tui.transcription.transcript import Transcript, TranscriptSegment
+    from sitante_tui.transcription.transcript_store import save_transcript
+
+    audio = demo_services.audio
+    recipient = demo_services.keys.recipient
+    files = []
+    for n in (1, 2, 3):
+        session_id = f"e-gede-{n}"
+        folder = audio.audio_dir(session_id)
+        folder.mkdir(parents=True)
+        (folder / "r01-seg00000.age").write_bytes(b"age-encryption.org/v1\n...")
+        said = Transcript("id", [TranscriptSegment(0, 1, "Apa tujuan Bapak?", "goal")])
+        for draft in (False, True):
+            save_transcript(audio.transcript_file(session_id, draft=draft), said, recipient)
+        files += [
+            folder,
+            audio.transcript_file(session_id),
+            audio.transcript_file(session_id, draft=True),
+        ]
+    assert audio.transcript_file("e-gede-1").parent == demo_services.workspace.transcripts_dir
+    demo_services.erase_coachee(demo_services.load_roster(), "gede")
+    assert not any(p.exists() for p in files)

@@ -36,8 +36,12 @@ class TestHome:
         )
 
     def test_settings(self, snap_compare, demo_services: Services, size) -> None:
-        # The shared folder lives in a temporary path, and microphones differ between machines.
+        # The shared folder lives in a temporary path, the demo's HR key is new on every run,
+        # and microphones differ between machines.
         demo_services.settings.shared_dir = Path("/srv/coaching/shared")
+        demo_services.settings.hr_recipient = (
+            "age1hfnj6gz7mrqten8z2tylnks5yv0c49tzsm8shs22jxlzuallgyysvkqnac"
+        )
         demo_services.input_device_names = lambda: ["Mikrofon USB"]  # type: ignore[method-assign]
         assert snap_compare(
             SitanteApp(demo_services), press=["s"], terminal_size=size, run_before=settle

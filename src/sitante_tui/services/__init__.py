@@ -30,6 +30,7 @@ from sitante_tui.paths import Workspace, bundled_dir
 if TYPE_CHECKING:
     from sitante_tui.domain.prompt_library import PromptLibrary
     from sitante_tui.services.hr_link import HrLink
+    from sitante_tui.services.recording_service import SessionAudio, StopSummary
 from sitante_tui.settings import Settings, load_settings, save_settings
 from sitante_tui.store.records import Records
 from sitante_tui.store.vault import DiskFull, Vault
@@ -314,14 +315,53 @@ class Services:
         pairs = coachee_sessions(roster, coachee_id)
         involved = {summary_id_for(session.id, coachee_id) for _, session in pairs}
         erased = erase_coachee(roster, self.records, coachee_id, now=self.now())
-        vault = self.vault_required()
-        for session_id in erased:
-            vault.delete_folder(f"audio/{session_id}")
-            vault.delete(f"transcripts/{session_id}")
+        for session_id in erased:  # audio and transcripts have their own stores (header wipe)
+            self.audio.erase_session(session_id)
         outbox = self.hr.outbox
         for entry in outbox.entries():
             if entry.sealed.summary_id in involved:
                 outbox.discard(entry)
+
+    # -- recording and transcripts -----------------------------------------------------------
+
+    @cached_property
+    def audio(self) -> SessionAudio:
+        """Recording, live drafts and transcripts of sessions (audio libraries load on use)."""
+        from sitante_tui.services.recording_service import SessionAudio
+
+        return SessionAudio(
+            self.workspace,
+            self.settings,
+            recipient=self._recipient,
+            identity=lambda: self.keys.identity if self.keys and self.unlocked else None,
+        )
+
+    def _recipient(self) -> str:
+        if self.keys is None:
+            raise KeyFileMissing(str(self.workspace.coach_key_file))
+        return self.keys.recipient
+
+    def mark_stage(self, flow: SessionFlow) -> None:
+        """The session moved to another step: a stage marker goes into its recording."""
+        self.audio.mark_stage(flow)
+
+    def stop_recording(self, flow: SessionFlow) -> StopSummary | None:
+        """Stop the session's recording (leaving, closing, withdrawal); what was captured stays."""
+        return self.audio.stop(flow, timeout=1.0)
+
+    def has_recording(self, flow: SessionFlow) -> bool:
+        """Whether audio of the session is on disk."""
+        return self.audio.has_audio(flow.session.id)
+
+    def delete_recording(self, flow: SessionFlow) -> int:
+        """Erase the session's audio and the live draft made from it; how many files went."""
+        return self.audio.delete_audio(flow.session.id) + self.audio.delete_transcripts(
+            flow.session.id
+        )
+
+    def input_device_names(self) -> list[str]:
+        """The microphones PortAudio sees; raises ``RecordingProblem`` (translated) if none can."""
+        return self.audio.input_device_names()
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -345,12 +385,3 @@ def build_services(home: Path, *, language: str | None = None) -> Services:
     if language:
         settings.language = language
     return Services(workspace=workspace, settings=settings)
-
-
-# -- TEMPORARY: wired to the HR and audio edges once they land --------------------------------
-Services.mark_stage = lambda self, flow: None  # type: ignore[attr-defined]
-Services.stop_recording = lambda self, flow: None  # type: ignore[attr-defined]
-Services.has_recording = lambda self, flow: False  # type: ignore[attr-defined]
-Services.delete_recording = lambda self, flow: None  # type: ignore[attr-defined]
-Services.input_device_names = lambda self: []  # type: ignore[attr-defined]
-Services.session_extras = lambda self, s, c: []  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -49,6 +50,19 @@ class SitanteApp(App[None]):
         self._pin_question_open = False
         set_language(services.settings.language)
 
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run full screen, with PortAudio's and ALSA's own messages kept off the screen."""
+        from sitante_tui.ui.terminal import native_stderr_silenced
+
+        if kwargs.get("headless"):  # snapshots and tests: no terminal to protect
+            return super().run(*args, **kwargs)
+        with native_stderr_silenced():
+            return super().run(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        if "audio" in vars(self.services):  # the audio desk exists only once it was used
+            self.services.audio.stop_active(timeout=2.0)  # keep every captured second
+
     # -- start-up and unlocking ---------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -77,7 +91,8 @@ class SitanteApp(App[None]):
                 title=t("workspace.damaged_title"),
                 timeout=20,
             )
-        self.sync_outbox()
+        # The first sync waits until the home screen is on screen (it competes for the CPU).
+        self.set_timer(2, self.sync_outbox)
         self.set_interval(60, self.sync_outbox)
         if self.start == "practice":
             self.action_practice()

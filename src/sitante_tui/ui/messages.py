@@ -49,3 +49,49 @@ class SyncFinished(Message):
 @dataclass
 class FlowEdited(Message):
     """A step panel changed the session (the screen refreshes the stepper; autosave follows)."""
+
+
+@dataclass
+class RecordingStarted(Message):
+    """The microphone opened; ``notice`` says why there is no live draft, if there is none."""
+
+    notice: str | None = None
+
+
+@dataclass
+class RecordingFailed(Message):
+    """Recording could not start or stopped by itself; ``message`` is translated."""
+
+    message: str
+
+
+@dataclass
+class TranscriptDrafted(Message):
+    """New live-draft passages: ``(stage, text)`` pairs, in time order."""
+
+    passages: list[tuple[str | None, str]]
+
+
+@dataclass
+class LiveTranscriptStopped(Message):
+    """The live draft stopped (the recording goes on); ``message`` is translated."""
+
+    message: str
+
+
+@dataclass
+class TranscriptionProgressed(Message):
+    """The after-session pass is ``fraction`` (0..1) done."""
+
+    fraction: float
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, TranscriptionProgressed)
+
+
+@dataclass
+class TranscriptionFinished(Message):
+    """The after-session pass ended: ``outcome`` is done, cancelled or failed."""
+
+    outcome: str
+    message: str = ""

@@ -15,12 +15,18 @@ from textual.widgets import DataTable, Footer, Static
 from sitante_tui.domain.models import Session, SessionStatus
 from sitante_tui.domain.session_steps import Step
 from sitante_tui.i18n import t
+from sitante_tui.practice_feedback import session_feedback_lines, tips_for
+from sitante_tui.services.audio_problems import RecordingProblem
+from sitante_tui.services.question_feedback import Passage, session_feedback
 from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.dialogs.path_dialog import PathScreen
 from sitante_tui.ui.dialogs.review_dialog import LateReviewScreen
 from sitante_tui.ui.formatting import format_date, format_minutes, format_time
 from sitante_tui.ui.screens.base import SitanteScreen
 from sitante_tui.ui.widgets.rating_chart import RatingChart
+from sitante_tui.ui.widgets.transcript_view import TranscriptView
+
+MAX_FLAGGED = 5  # questions with a tip shown under the questioning feedback
 
 
 class HistoryScreen(SitanteScreen):
@@ -55,6 +61,7 @@ class HistoryScreen(SitanteScreen):
             yield RatingChart(self.roster.self_ratings(self.coachee_id), id="chart")
         with VerticalScroll(id="history-detail"):
             yield Static(id="detail")
+            yield TranscriptView(id="transcript")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,9 +113,22 @@ class HistoryScreen(SitanteScreen):
     def on_data_table_row_highlighted(self) -> None:
         session = self.selected()
         if session is not None:
-            self.query_one("#detail", Static).update(self.detail(session))
+            self.show_session(session)
 
-    def detail(self, session: Session) -> RenderableType:
+    def show_session(self, session: Session) -> None:
+        """The session's record, then its transcript (decrypted in memory only)."""
+        audio = self.services.audio
+        problem = None
+        try:
+            transcript = audio.transcript(session.id)
+        except RecordingProblem as exc:
+            transcript, problem = None, exc.message
+        passages = transcript.text_by_stage() if transcript is not None else []
+        self.query_one("#detail", Static).update(self.detail(session, passages))
+        files = len(audio.audio_files(session.id))
+        self.query_one(TranscriptView).show(transcript, audio_files=files, problem=problem)
+
+    def detail(self, session: Session, passages: list[Passage] | None = None) -> RenderableType:
         """Everything recorded in one session, for the coach's eyes only."""
         participant = session.participant(self.coachee_id)
         parts: list[RenderableType] = []
@@ -145,8 +165,62 @@ class HistoryScreen(SitanteScreen):
             for item in participant.action_plan:
                 plan.add_row(item.action, item.when, item.who, item.resources, item.expected_result)
             parts.append(plan)
-        parts += self.services.session_extras(session, self.coachee_id)
+        parts += self.questioning_feedback(session, passages or [])
         return Group(*parts)
+
+    def questioning_feedback(
+        self, session: Session, passages: list[Passage]
+    ) -> list[RenderableType]:
+        """The coach's own questioning in this session: count, open share, flags, per stage.
+
+        Built from the bank questions and the "T: " note lines; where the transcript has text
+        for a stage (``passages``, cut at its stage markers), what was said replaces that
+        stage's typed questions.
+        """
+        parts: list[RenderableType] = [
+            Text("\n" + t("practice.history.title"), style="bold underline")
+        ]
+        feedback = session_feedback(session, passages)
+        if not feedback.count:
+            parts.append(Text(t("practice.history.none"), style="dim"))
+            return parts
+        parts.append(Text("\n".join(session_feedback_lines(feedback))))
+        flagged = [(a.text, tips) for _, a in feedback.analyses if (tips := tips_for(a))]
+        if flagged:
+            text = Text(t("practice.history.flagged"), style="bold")
+            for question, tips in flagged[:MAX_FLAGGED]:
+                text.append(f"\n• {question}\n", style="")
+                text.append(f"  {tips[0]}", style="dim")
+            parts.append(text)
+        return parts
+
+    # -- audio and transcript -----------------------------------------------------------------
+
+    def on_transcript_view_requested(self, event: TranscriptView.Requested) -> None:
+        session = self.selected()
+        if session is None:
+            return
+        audio = self.services.audio
+        if event.action == "transcribe":
+            from sitante_tui.ui.dialogs.transcribe_dialog import TranscribeScreen
+
+            screen = TranscribeScreen(self.services, session.id, session.number)
+            self.app.push_screen(screen, lambda _: self.show_session(session))
+            return
+
+        def answered(confirm: bool | None) -> None:
+            if not confirm:
+                return
+            if event.action == "delete_audio":
+                self.notify(t("transcript.audio_deleted", files=audio.delete_audio(session.id)))
+            else:
+                audio.delete_transcripts(session.id)
+                self.notify(t("transcript.transcript_deleted"))
+            self.show_session(session)
+
+        question = t(f"transcript.{event.action}_question")
+        yes = t(f"transcript.{event.action}")
+        self.app.push_screen(ConfirmScreen(question, yes=yes, danger=True), answered)
 
     # -- requests -----------------------------------------------------------------------------
 

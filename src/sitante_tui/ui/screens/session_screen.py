@@ -1,4 +1,4 @@
-"""The live session: stepper, clocks, one panel per step, autosave, and closing the session."""
+"""The live session: stepper, clocks, recording, one panel per step, autosave, and closing."""
 
 from __future__ import annotations
 
@@ -16,15 +16,26 @@ from sitante_tui.domain.session_flow import SessionFlow, StepBlocked
 from sitante_tui.domain.session_steps import Step
 from sitante_tui.i18n import t
 from sitante_tui.services import SaveSnapshot, Services
+from sitante_tui.services.audio_problems import RecordingProblem
 from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.dialogs.path_dialog import PathScreen
-from sitante_tui.ui.messages import FlowEdited, SessionSaved
+from sitante_tui.ui.messages import (
+    FlowEdited,
+    LiveTranscriptStopped,
+    RecordingFailed,
+    RecordingStarted,
+    SessionSaved,
+    TranscriptDrafted,
+)
+from sitante_tui.ui.widgets.recording_bar import RecordingBar
 from sitante_tui.ui.widgets.session_clocks import SessionClocks
 from sitante_tui.ui.widgets.stepper import Stepper
 from sitante_tui.ui.widgets.steps import SessionContext, panel_for
 from sitante_tui.ui.widgets.steps.close_panel import ClosePanel
 from sitante_tui.ui.widgets.steps.conversation_panel import ConversationPanel
 from sitante_tui.ui.widgets.steps.follow_up_panel import FollowUpPanel
+from sitante_tui.ui.widgets.steps.opening_panels import ConsentPanel
+from sitante_tui.ui.widgets.transcript_pane import TranscriptPane
 
 
 class SessionScreen(Screen[None]):
@@ -36,6 +47,9 @@ class SessionScreen(Screen[None]):
         Binding("f2", "insert_question", t("key.insert_question"), priority=True),
         Binding("ctrl+s", "save", t("key.save"), priority=True),
         Binding("f4", "withdraw_consent", t("key.withdraw_consent"), priority=True),
+        # Shown in the recording bar rather than the footer (which has no room at 80 columns).
+        Binding("ctrl+r", "toggle_recording", t("key.record"), show=False, priority=True),
+        Binding("ctrl+t", "toggle_transcript", t("key.transcript"), show=False, priority=True),
         Binding("escape", "leave", t("key.leave_session")),
     ]
 
@@ -47,6 +61,7 @@ class SessionScreen(Screen[None]):
         self.ctx = SessionContext(flow, roster, services)
         self.saved_revision = -1
         self.saving = False
+        self.left = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -54,8 +69,14 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="session-bar"):
             yield Static(self._title(), id="session-title")
             yield SessionClocks(self.flow, self.services.settings.session_budget_minutes)
+        yield RecordingBar(
+            lambda: self.services.audio.status(self.flow.session.id),
+            lambda: self.flow.session.consent.recording_allowed,
+            id="recording-bar",
+        )
         yield Stepper(self.flow, id="stepper")
         yield Container(id="step-body")
+        yield TranscriptPane(id="transcript-pane")
         yield Footer()
 
     def _title(self) -> str:
@@ -131,6 +152,87 @@ class SessionScreen(Screen[None]):
         self.query_one(Stepper).refresh_steps()
         self.refresh_bindings()
 
+    # -- recording ----------------------------------------------------------------------------
+
+    def action_toggle_recording(self) -> None:
+        """ctrl+r: start recording (only with consent), then pause and resume it."""
+        consent = self.flow.session.consent
+        if not consent.recording_allowed:
+            self.notify(t("audio.error.consent_required"), severity="warning", timeout=6)
+            return
+        bar = self.query_one(RecordingBar)
+        if bar.starting:
+            self.notify(t("audio.session.starting"), timeout=2)
+        elif self.services.audio.is_recording(self.flow.session.id):
+            try:
+                state = self.services.audio.toggle_pause(self.flow.session.id)
+            except RecordingProblem as exc:
+                self.notify(exc.message, severity="warning")
+                return
+            self.notify(t(f"audio.session.{'paused' if state == 'paused' else 'resumed'}"))
+        else:
+            bar.starting = True
+            self.start_recording()
+        bar.poll()
+
+    @work(thread=True, group="recorder", exclusive=True, exit_on_error=False)
+    def start_recording(self) -> None:
+        """Open the microphone off the UI thread (PortAudio may take a second)."""
+        try:
+            notice = self.services.audio.start(
+                self.flow,
+                on_error=lambda message: self.post_message(RecordingFailed(message)),
+                on_draft=lambda update: self.post_message(
+                    TranscriptDrafted([(s.stage, s.text) for s in update.segments])
+                ),
+                on_live_error=lambda message: self.post_message(LiveTranscriptStopped(message)),
+            )
+        except RecordingProblem as exc:
+            self.post_message(RecordingFailed(exc.message))
+            return
+        if self.left:  # the coach left the session while the microphone opened
+            self.services.stop_recording(self.flow)
+        else:
+            self.post_message(RecordingStarted(notice))
+
+    def on_recording_started(self, event: RecordingStarted) -> None:
+        self.query_one(RecordingBar).starting = False
+        if not self.flow.session.consent.recording_allowed:
+            self.services.stop_recording(self.flow)  # consent withdrawn while the mic opened
+            return
+        status = self.services.audio.status(self.flow.session.id)
+        if status is not None and status.stage != self.flow.current.value:
+            self.services.mark_stage(self.flow)  # the coach moved on while the mic opened
+        self.notify(t("audio.session.started"), timeout=4)
+        if event.notice:
+            self.notify(
+                t("audio.session.live_unavailable", reason=event.notice),
+                severity="warning",
+                timeout=12,
+            )
+
+    def on_recording_failed(self, event: RecordingFailed) -> None:
+        self.query_one(RecordingBar).starting = False
+        self.notify(event.message, severity="error", timeout=12)
+
+    def on_transcript_drafted(self, event: TranscriptDrafted) -> None:
+        self.query_one(TranscriptPane).add(event.passages)
+
+    def on_live_transcript_stopped(self, event: LiveTranscriptStopped) -> None:
+        self.notify(
+            t("audio.session.live_stopped", reason=event.message), severity="warning", timeout=12
+        )
+
+    def action_toggle_transcript(self) -> None:
+        """ctrl+t: show or hide the live draft."""
+        if self.services.settings.transcription_mode != "live":
+            self.notify(t("audio.session.live_off"), timeout=4)
+        self.query_one(TranscriptPane).toggle()
+
+    def on_unmount(self) -> None:
+        self.left = True
+        self.services.stop_recording(self.flow)  # quitting the app mid-session
+
     # -- consent ------------------------------------------------------------------------------
 
     def action_withdraw_consent(self) -> None:
@@ -138,18 +240,26 @@ class SessionScreen(Screen[None]):
         if not self.flow.session.consent.recording_allowed:
             return
         self.flow.withdraw_consent()
-        self.services.stop_recording(self.flow)
+        stopped = self.services.stop_recording(self.flow)
         self.autosave(force=True)
         self.notify(t("consent.withdrawn_notice"), severity="warning")
 
         def answered(delete: bool | None) -> None:
             if delete:
-                self.services.delete_recording(self.flow)
-                self.notify(t("consent.audio_deleted"))
+                files = self.services.delete_recording(self.flow)
+                self.notify(t("audio.withdraw.deleted", files=files))
+            else:
+                self.notify(t("audio.withdraw.kept"))
 
         if self.services.has_recording(self.flow):
-            self.app.push_screen(ConfirmScreen(t("consent.delete_question"), danger=True), answered)
-        self.show_step() if self.flow.current is Step.CONSENT else self.refresh_bindings()
+            seconds = round(stopped.recorded_seconds) if stopped else 0
+            question = t("audio.withdraw.question", minutes=seconds // 60, seconds=seconds % 60)
+            self.app.push_screen(
+                ConfirmScreen(question, yes=t("transcript.delete_audio"), danger=True), answered
+            )
+        for panel in self.query(ConsentPanel):  # at the consent step: show the withdrawal
+            panel.show_status()
+        self.refresh_bindings()
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -242,5 +352,12 @@ class SessionScreen(Screen[None]):
             self.notify(notice, title=t("close.done_title"), timeout=8)
             self.app.post_message(FlowEdited())
             self.dismiss(None)
+            if self.services.settings.transcription_mode == "after" and self.services.has_recording(
+                self.flow
+            ):
+                from sitante_tui.ui.dialogs.transcribe_dialog import TranscribeScreen
+
+                session = self.flow.session
+                self.app.push_screen(TranscribeScreen(self.services, session.id, session.number))
 
         self.app.push_screen(ConfirmScreen(t("close.confirm")), answered)

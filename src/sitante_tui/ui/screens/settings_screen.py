@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from sitante_tui.crypto.age_errors import WrongPassphrase
 from sitante_tui.i18n import LANGUAGES, set_language, t
+from sitante_tui.services.audio_problems import RecordingProblem
 from sitante_tui.settings import TRANSCRIPTION_MODES, SettingsError
 from sitante_tui.ui.messages import Unlocked, UnlockFailed
 from sitante_tui.ui.screens.base import SitanteScreen
@@ -58,10 +59,20 @@ class SettingsScreen(SitanteScreen):
                     )
             with Horizontal(classes="row"):
                 yield Label(t("settings.audio_device"))
-                devices = self.services.input_device_names()
+                try:
+                    devices, problem = self.services.input_device_names(), ""
+                except RecordingProblem as exc:  # PortAudio missing: say so, keep the setting
+                    devices, problem = [], exc.message
                 options = [(t("settings.default_device"), "")] + [(d, d) for d in devices]
-                current = s.audio_device if s.audio_device in devices else ""
+                if s.audio_device and s.audio_device not in devices:
+                    # A microphone that is unplugged now stays chosen until the coach changes it.
+                    options.append(
+                        (t("settings.device_absent", device=s.audio_device), s.audio_device)
+                    )
+                current = s.audio_device or ""
                 yield Select(options, value=current, allow_blank=False, id="audio_device")
+            if problem:
+                yield Static(problem, id="audio-problem", classes="hint")
             with Horizontal(classes="row"):
                 yield Label(t("settings.transcription_mode"))
                 yield Select(
