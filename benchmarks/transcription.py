@@ -250,6 +250,7 @@ def worker(mode: str, lang: str, model: Path, clip: Path, store: Path, identity:
             beam_size=options.beam_size,
             temperature=list(options.temperatures),
             condition_on_previous_text=options.condition_on_previous_text,
+            vad_filter=options.vad_filter,
         )
         text = " ".join(s.text.strip() for s in segments)
     else:

@@ -72,6 +72,27 @@ def test_stage_markers_tag_the_passages(tiny_en: Transcriber, speech: Speech) ->
     assert "feeling" in transcript.text_by_stage()[0][1]
 
 
+def test_speech_after_a_long_silence_keeps_its_time_and_stage(
+    base: Transcriber, speech: Speech
+) -> None:
+    """The coach moves to Goal, then the coachee speaks after a quiet spell: the passage is dated
+    when it was spoken (Whisper alone dated it from the start of the window) and tagged Goal."""
+
+    @dataclass(frozen=True)
+    class Marker:
+        offset_seconds: float
+        stage: str
+
+    _, spoken = speech("id", 2)
+    silence = np.zeros(9 * 16_000, dtype=np.float32)
+    audio = np.concatenate([silence, spoken])
+    transcript = base.transcribe_pcm(
+        audio, "id", markers=[Marker(0.0, "consent"), Marker(8.0, "goal")]
+    )
+    assert transcript.segments and transcript.segments[0].start >= 8.0, transcript.segments
+    assert [stage for stage, _ in transcript.text_by_stage()] == ["goal"]
+
+
 def test_cancel_returns_what_was_done(tiny_en: Transcriber, speech: Speech) -> None:
     _, audio = speech("en", 5)
     cancel = threading.Event()

@@ -57,7 +57,10 @@ class DecodeOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-AFTER_SESSION = DecodeOptions(beam_size=5)
+# Voice-activity detection drops silences before decoding and maps the timestamps back: without
+# it Whisper dates speech after a long silence from the start of the window, and the passage
+# lands in the wrong GROW stage.
+AFTER_SESSION = DecodeOptions(beam_size=5, vad_filter=True)
 LIVE = DecodeOptions(beam_size=5, without_timestamps=True, tokens_per_second=12.0)
 
 
