@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 from tmux_support import TmuxSession, app_environment, sitante_argv
@@ -30,5 +32,17 @@ def test_english_on_demand(tmp_path: Path) -> None:
     try:
         screen = session.wait_for("Coachees and programmes")
         assert "DEMO — passphrase:" in screen and "Follow-up sessions" in screen
+    finally:
+        session.close()
+
+
+def test_closing_the_terminal_still_removes_the_demo_workspace(tmp_path: Path) -> None:
+    session = TmuxSession(sitante_argv("demo"), env=app_environment(tmp_path))
+    try:
+        session.wait_for("Coachee dan program")
+        assert len(list((tmp_path / "tmp").iterdir())) == 1  # the throwaway workspace
+        os.kill(session.app_pid(), signal.SIGHUP)  # what closing the terminal window sends
+        session.wait_for("EXITED:")
+        assert list((tmp_path / "tmp").iterdir()) == []
     finally:
         session.close()

@@ -47,6 +47,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from sitante_tui.ui.app import SitanteApp
 
     home = Path(tempfile.mkdtemp(prefix="sitante-demo-"))
+    exit_on_hangup()
     try:
         services = _services(args, home)
         seed_demo(services)
@@ -57,6 +58,19 @@ def run_demo(args: argparse.Namespace) -> int:
         else:
             shutil.rmtree(home, ignore_errors=True)
     return 0
+
+
+def exit_on_hangup() -> None:
+    """Closing the terminal (SIGHUP) or ``kill`` (SIGTERM) exits normally, so a demo's
+    throwaway workspace is still removed."""
+    import signal
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), leave)
 
 
 def run_hr_app(args: argparse.Namespace) -> int:

@@ -284,11 +284,11 @@ def _run_demo(args: argparse.Namespace) -> int:
     import shutil
     import tempfile
 
-    from sitante_tui.cli.app import run_hr_app
+    from sitante_tui.cli.app import exit_on_hangup, run_hr_app
     from sitante_tui.services.hr_demo import seed_hr_demo
 
     root = Path(tempfile.mkdtemp(prefix="sitante-hr-demo-"))
-    _exit_on_hangup()
+    exit_on_hangup()
     try:
         print(t("hr.cli.demo_preparing"), flush=True)
         demo = seed_hr_demo(root, today=date.today())
@@ -301,18 +301,6 @@ def _run_demo(args: argparse.Namespace) -> int:
             print(t("hr.cli.demo_kept", path=root))
         else:
             shutil.rmtree(root, ignore_errors=True)
-
-
-def _exit_on_hangup() -> None:
-    """Closing the terminal (SIGHUP) or ``kill`` (SIGTERM) exits normally, so cleanup runs."""
-    import signal
-
-    def leave(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), leave)
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str | None:
