@@ -24,12 +24,12 @@ def time_to_text(
     timeout: float = 30.0,
 ) -> float:
     """Seconds from spawning ``argv`` until ``marker`` appears on its terminal; kills it after."""
+    columns, rows = size
     start = time.perf_counter()
     pid, fd = pty.fork()
-    if pid == 0:  # child
+    if pid == 0:  # child: the terminal has its size before the program starts, as in a real one
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         os.execvpe(argv[0], argv, env)
-    columns, rows = size
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     seen = b""
     wanted = marker.encode()
     try:
