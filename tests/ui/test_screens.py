@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from ui_support import FakeClock, session_at
+from ui_support import FakeClock, frozen, session_at
 
 from sitante_tui.domain.models import Form, Kind
-from sitante_tui.services import Services
+from sitante_tui.services import Services, build_services
 from sitante_tui.store.records import Records
 from sitante_tui.ui.app import SitanteApp
 from sitante_tui.ui.screens.home_screen import HomeScreen
@@ -114,6 +114,34 @@ async def test_idle_lock_hides_everything_and_saving_goes_on(
         assert app.screen is session_screen
     saved = Records(demo_services.vault).load().sessions[session_screen.flow.session.id]
     assert saved.notes["goal"] == "ditulis saat terkunci"
+
+
+async def test_a_lost_key_file_is_never_mistaken_for_a_first_run(
+    demo_services: Services, sitante_home: Path, clock: FakeClock
+) -> None:
+    """A workspace full of records whose key file went missing must not offer to create new keys
+    (they could never open the old data): the coach is told to restore the file, and once it is
+    back the same screen opens the workspace."""
+    key_file = demo_services.workspace.coach_key_file
+    backup = sitante_home.parent / "coach-key-backup.age"
+    key_file.rename(backup)
+    services = frozen(build_services(sitante_home), clock)
+    app = SitanteApp(services)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert "Berkas kunci tidak ditemukan" in screen_text(app)
+        await pilot.press(*"kopi-pagi-di-denpasar", "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert not key_file.exists()  # nothing was created in its place
+        backup.rename(key_file)  # restored from the backup
+        await pilot.press(*"kopi-pagi-di-denpasar", "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Ni Luh Putu" in screen_text(app)
 
 
 async def test_each_group_member_confirms_their_own_plan(demo_services: Services) -> None:

@@ -91,6 +91,17 @@ class Services:
         return self.workspace.coach_key_file.is_file()
 
     @property
+    def has_data(self) -> bool:
+        """Whether the workspace already holds encrypted records, audio, transcripts or summaries.
+
+        Without the key file such a workspace is *not* a first run: new keys could never open
+        the old data, so the coach is asked to restore the key file instead.
+        """
+        ws = self.workspace
+        folders = (ws.data_dir, ws.audio_dir, ws.transcripts_dir, ws.outbox_dir)
+        return any(next(folder.rglob("*.age"), None) for folder in folders if folder.is_dir())
+
+    @property
     def unlocked(self) -> bool:
         """Whether the workspace can be read."""
         return self.vault is not None and self.vault.unlocked

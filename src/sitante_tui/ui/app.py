@@ -69,7 +69,7 @@ class SitanteApp(App[None]):
         self.set_interval(5, self.lock_when_idle)
         if self.services.unlocked:
             self.after_unlock(True)
-        elif not self.services.has_keys:
+        elif not self.services.has_keys and not self.services.has_data:
             from sitante_tui.ui.screens.setup_screen import SetupScreen
 
             self.push_screen(SetupScreen(self.services), self.after_unlock)

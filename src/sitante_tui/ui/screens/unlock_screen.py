@@ -26,6 +26,11 @@ class UnlockScreen(PassphraseScreen[bool]):
         self.services = services
         self.locked = locked
 
+    def on_mount(self) -> None:
+        if not self.services.has_keys:  # data without its key: say so before the first try
+            key_file = str(self.services.workspace.coach_key_file)
+            self._show(t("unlock.missing", path=key_file), error=True)
+
     def open_with(self, passphrase: str) -> bool:
         key_file = str(self.services.workspace.coach_key_file)
         try:
