@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sitante_tui.domain.models import Template
 from sitante_tui.services import Services
 
 TODAY = date(2026, 11, 28)
@@ -30,7 +31,9 @@ def frozen(services: Services, clock: FakeClock) -> Services:
     return services
 
 
-def session_at(app: object, engagement_id: str, step: str) -> None:
+def session_at(
+    app: object, engagement_id: str, step: str, template: Template | None = None
+) -> None:
     """Open a session of ``engagement_id`` in the running app, filled in up to ``step``.
 
     Everything is entered through the session flow, as the screens would, so the snapshot shows
@@ -45,7 +48,9 @@ def session_at(app: object, engagement_id: str, step: str) -> None:
     roster = app.roster  # type: ignore[attr-defined]
     services: Services = app.services  # type: ignore[attr-defined]
     engagement = roster.engagements[engagement_id]
-    session = start_session(engagement, number=roster.next_number(engagement_id), now=NOW)
+    session = start_session(
+        engagement, number=roster.next_number(engagement_id), now=NOW, template=template
+    )
     roster.sessions[session.id] = session
     flow = services.flow_for(session, engagement, roster)
     fills = {
@@ -63,6 +68,15 @@ def session_at(app: object, engagement_id: str, step: str) -> None:
         Step.CONFIDENTIALITY: flow.confirm_confidentiality,
         Step.GOAL: lambda: flow.set_notes(
             "goal", "T: Apa yang ingin Anda capai?\nJ: Presentasi 10 menit."
+        ),
+        Step.SHARING: lambda: flow.set_notes(
+            "sharing", "Pengalaman mentor: memimpin rapat lintas bidang pertama kali."
+        ),
+        Step.MAP_PROBLEM: lambda: flow.set_notes(
+            "map_problem", "Laporan bulanan terlambat 2 minggu, tiga bulan berturut-turut."
+        ),
+        Step.DISCUSS_CAUSES: lambda: flow.set_notes(
+            "discuss_causes", "Data dari seksi lain datang terlambat; tidak ada tenggat internal."
         ),
         Step.REALITY: lambda: [
             flow.set_reality_rating(p.coachee_id, 5) for p in session.participants

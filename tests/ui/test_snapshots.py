@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from ui_support import session_at
 
+from sitante_tui.domain.models import Template
 from sitante_tui.services import Services
 from sitante_tui.ui.app import SitanteApp
 
@@ -65,9 +66,11 @@ STEPS = [
     "prepare",
     "rapport",
     "consent",
+    "confidentiality",
     "goal",
     "reality",
     "options",
+    "will",
     "action_plan",
     "review",
     "follow_up",
@@ -105,6 +108,29 @@ class TestFirstSessionAndGroup:
         async def open_step(pilot: Pilot[None]) -> None:
             await settle(pilot)
             session_at(pilot.app, "e-group", "review")
+            await settle(pilot)
+
+        assert snap_compare(SitanteApp(demo_services), terminal_size=size, run_before=open_step)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("engagement", "template", "step"),
+    [
+        pytest.param("e-wayan", None, "sharing", id="mentoring-sharing"),
+        pytest.param("e-gede", Template.PERFORMANCE, "map_problem", id="performance-map"),
+        pytest.param("e-gede", Template.PERFORMANCE, "identify_solutions", id="performance-solve"),
+    ],
+)
+class TestOtherTemplates:
+    """Mentoring (sharing experience) and the 5-step performance procedure."""
+
+    def test_step(
+        self, snap_compare, demo_services: Services, size, engagement, template, step
+    ) -> None:
+        async def open_step(pilot: Pilot[None]) -> None:
+            await settle(pilot)
+            session_at(pilot.app, engagement, step, template)
             await settle(pilot)
 
         assert snap_compare(SitanteApp(demo_services), terminal_size=size, run_before=open_step)
