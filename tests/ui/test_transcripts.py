@@ -17,6 +17,7 @@ from mic_support import require_tools
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
+from ui_support import session_at
 
 from sitante_tui.audio.segment_store import EncryptedSegmentStore
 from sitante_tui.audio.segmenter import CutReason
@@ -28,6 +29,8 @@ from sitante_tui.transcription.transcript_store import save_transcript
 from sitante_tui.ui.app import SitanteApp
 from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.dialogs.transcribe_dialog import TranscribeScreen
+from sitante_tui.ui.screens.session_screen import SessionScreen
+from sitante_tui.ui.widgets.transcript_pane import TranscriptPane
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -133,6 +136,51 @@ async def test_history_shows_searches_and_deletes_the_transcript(demo_services: 
         assert "Transkrip dihapus" in notices(app)
         assert "Sesi ini tidak direkam" in shown(app, "#transcript-status")
     assert not path.exists()
+
+
+def pane_text(app: SitanteApp) -> str:
+    return shown(app, "#pane-text")
+
+
+async def test_the_session_transcript_is_searchable_and_a_resumed_session_shows_it(
+    demo_services: Services,
+) -> None:
+    app = SitanteApp(demo_services)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        session_at(app, "e-gede", "reality")
+        await settle(pilot)
+        first = app.screen
+        assert isinstance(first, SessionScreen)
+        # The app was closed mid-session after the live draft had been saved; it is resumed.
+        draft_path = demo_services.audio.transcript_file(first.flow.session.id, draft=True)
+        save_transcript(draft_path, GEDE_TRANSCRIPT, demo_services.keys.recipient)
+        app.pop_screen()
+        app.push_screen(SessionScreen(demo_services, first.roster, first.flow))
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        pane = app.screen.query_one(TranscriptPane)
+        assert not pane.shown
+
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert pane.shown and app.focused is app.screen.query_one("#pane-search", Input)
+        assert "Goal (Tujuan)" in pane_text(app) and "Baru sebagian" in pane_text(app)
+        await pilot.press(*"jft")
+        await settle(pilot)
+        assert '2 temuan untuk "jft"' in str(pane.border_title)
+        text = pane_text(app)
+        assert "fungsional JFT" in text and "membaca aturan JFT" in text
+        assert "Baru sebagian" not in text and "tahun depan" not in text
+        # New draft passages that match join the results as they arrive.
+        pane.add([("reality", "Atasan mendukung rencana JFT saya."), ("reality", "Hanya itu.")])
+        await settle(pilot)
+        assert '3 temuan untuk "jft"' in str(pane.border_title)
+        assert "Atasan mendukung" in pane_text(app) and "Hanya itu" not in pane_text(app)
+        await pilot.press(*["backspace"] * 3)
+        await settle(pilot)
+        assert "temuan" not in str(pane.border_title) and "Hanya itu" in pane_text(app)
 
 
 class WaitingTranscriber:

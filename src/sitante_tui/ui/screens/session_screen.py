@@ -50,6 +50,9 @@ class SessionScreen(Screen[None]):
         # Shown in the recording bar rather than the footer (which has no room at 80 columns).
         Binding("ctrl+r", "toggle_recording", t("key.record"), show=False, priority=True),
         Binding("ctrl+t", "toggle_transcript", t("key.transcript"), show=False, priority=True),
+        Binding(
+            "ctrl+f", "search_transcript", t("key.search_transcript"), show=False, priority=True
+        ),
         Binding("escape", "leave", t("key.leave_session")),
     ]
 
@@ -87,6 +90,19 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_step()
         self.set_interval(self.services.settings.autosave_seconds, self.autosave)
+        session_id = self.flow.session.id
+        if next(self.services.workspace.transcripts_dir.glob(f"{session_id}*.age"), None):
+            self._load_earlier_transcript(session_id)  # a resumed session: what was said so far
+
+    @work(thread=True, group="transcript", exit_on_error=False)
+    def _load_earlier_transcript(self, session_id: str) -> None:
+        try:
+            transcript = self.services.audio.transcript(session_id)
+        except RecordingProblem as problem:
+            self.app.call_from_thread(self.notify, problem.message, severity="warning")
+            return
+        if transcript is not None:
+            self.app.call_from_thread(self.query_one(TranscriptPane).load, transcript)
 
     def show_step(self) -> None:
         """Swap in the panel of the current step."""
@@ -228,6 +244,10 @@ class SessionScreen(Screen[None]):
         if self.services.settings.transcription_mode != "live":
             self.notify(t("audio.session.live_off"), timeout=4)
         self.query_one(TranscriptPane).toggle()
+
+    def action_search_transcript(self) -> None:
+        """ctrl+f: show the transcript and search it."""
+        self.query_one(TranscriptPane).search()
 
     def on_unmount(self) -> None:
         self.left = True
