@@ -114,6 +114,9 @@ class HrLink:
             flow.session, flow.engagement, coach, roster.coachees, photo=photo_ref
         )
         outbox = self.outbox
+        public_key = self.public_key()
+        if public_key is not None:
+            outbox.remember_coach_key(public_key)  # for a later ``sitante sync``
         for summary in summaries:
             sealed = seal_summary(summary, coach_keys=keys, hr_recipient=hr)
             outbox.enqueue(sealed, hr_recipient=hr, photo=photo_blob)

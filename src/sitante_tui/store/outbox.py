@@ -4,7 +4,9 @@ Closing a session only writes here (local disk, never the share). Files hold age
 the non-personal plain fields only. Each version is its own file (``<time>-<summary id>.json``),
 so queuing never overwrites what a running sync is sending, and a file is removed only after
 the store acknowledged it durably. A summary sealed before HR's key was pinned is sealed to the
-coach alone and waits until :meth:`Outbox.reseal` seals it to HR.
+coach alone and waits until :meth:`Outbox.reseal` seals it to HR. Beside the queue,
+``coach-key.pub`` keeps the coach's public keys (as published to the share in the clear), so a
+sync that runs without unlocking publishes them before the summaries they signed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from sitante_tui.store.verified_json import atomic_write, read_bytes
 
 ENTRY_SUFFIX = ".json"
 PHOTO_SUFFIX = ".photo.age"
+#: The coach's public keys beside the queue (public by nature: they go to the share in the clear).
+COACH_KEY_FILE = "coach-key.pub"
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,23 @@ class Outbox:
             if older.sealed.summary_id == sealed.summary_id and older.path.name < path.name:
                 self._remove(older)
         return entry
+
+    def remember_coach_key(self, key: CoachPublicKey) -> None:
+        """Keep the coach's public keys with the queue, so that a sync that runs without
+        unlocking (``sitante sync``) still publishes them before the summaries they signed."""
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = self.folder / COACH_KEY_FILE
+        data = json.dumps(key.to_record()).encode()
+        if read_bytes(path) != data:
+            atomic_write(path, data)
+
+    def coach_key(self) -> CoachPublicKey | None:
+        """The remembered public keys (``None`` if never remembered or unreadable)."""
+        with contextlib.suppress(OSError, ValueError, SummaryFieldError):
+            raw = read_bytes(self.folder / COACH_KEY_FILE)
+            if raw is not None:
+                return CoachPublicKey.from_record(json.loads(raw))
+        return None
 
     def entries(self) -> list[OutboxEntry]:
         """Queued entries, oldest first (unreadable files are skipped, never deleted)."""
@@ -181,8 +202,8 @@ def sync_outbox(
     Args:
         outbox: the coach's outbox.
         store: the shared store.
-        coach_key: the coach's public keys, published first when the store lacks them (the app
-            passes them; ``sitante sync`` runs without unlocking and cannot).
+        coach_key: the coach's public keys, published first when the store lacks them; by
+            default the ones the outbox remembered when the app queued a summary.
         on_sent: called after each acknowledged entry left the outbox (progress, tests).
     """
     report = SyncReport()
@@ -198,6 +219,7 @@ def sync_outbox(
     try:
         entries = outbox.entries()
         remaining = list(entries)
+        coach_key = coach_key or outbox.coach_key()
         if coach_key is not None and not _publish(store, coach_key, report):
             entries = []
         for entry in entries:
