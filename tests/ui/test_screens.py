@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 from ui_support import FakeClock, frozen, session_at
 
 from sitante_tui.domain.models import Form, Kind
 from sitante_tui.services import Services, build_services
 from sitante_tui.store.records import Records
 from sitante_tui.ui.app import SitanteApp
+from sitante_tui.ui.dialogs.path_dialog import PathScreen
 from sitante_tui.ui.screens.home_screen import HomeScreen
+from sitante_tui.ui.screens.session_screen import SessionScreen
 from sitante_tui.ui.screens.unlock_screen import UnlockScreen
 
 
@@ -142,6 +145,50 @@ async def test_a_lost_key_file_is_never_mistaken_for_a_first_run(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Ni Luh Putu" in screen_text(app)
+
+
+async def test_follow_up_writes_the_next_session_as_a_calendar_file(
+    demo_services: Services, tmp_path: Path
+) -> None:
+    app = SitanteApp(demo_services)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        session_at(app, "e-ayu", "follow_up")
+        await settle(pilot)
+        flow = app.screen.flow
+
+        async def export_to(path: Path) -> str:
+            await pilot.click("#ics")
+            await settle(pilot)
+            assert isinstance(app.screen, PathScreen)
+            app.screen.query_one("#path", Input).value = str(path)
+            await pilot.click("#save")
+            await settle(pilot)
+            return str(app.screen.query_one("#ics-status", Static).render())
+
+        app.screen.query_one("#next-date", Input).value = "2026-12-14"
+        await settle(pilot)
+        target = tmp_path / "kalender" / "sesi-4.ics"
+        status = await export_to(target)
+        assert f"Tersimpan: {target}" in status
+        ics = target.read_bytes().decode()
+        assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+        assert "DTSTART" in ics and "20261214" in ics
+        assert "Sesi coaching 4 — Ni Luh Putu Ayu Lestari" in ics.replace("\r\n ", "")
+
+        # A folder that cannot be written: the reason is shown and the session goes on.
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        status = await export_to(blocker / "sesi-4.ics")
+        assert "Gagal menyimpan:" in status
+        assert isinstance(app.screen, SessionScreen) and app.screen.flow is flow
+
+        # The programme ends with this session: there is no next date to put in a calendar.
+        await pilot.click("#end-programme")
+        await settle(pilot)
+        status = await export_to(tmp_path / "none.ics")
+        assert "Gagal menyimpan: belum ada tanggal sesi berikutnya" in status
+        assert not (tmp_path / "none.ics").exists()
 
 
 async def test_each_group_member_confirms_their_own_plan(demo_services: Services) -> None:
