@@ -48,3 +48,16 @@ def test_doctor_flags_an_unreachable_shared_folder(
     shared = tmp_path / "share"
     shared.mkdir()
     assert "OK      Shared folder reachable" in doctor("--shared", str(shared)).stdout
+
+
+def test_home_option_wins_over_the_environment(
+    virtual_mic: VirtualMic, sitante_home: Path, tmp_path: Path
+) -> None:
+    """``--home DIR`` picks the workspace even when ``SITANTE_HOME`` is set (as the README says)."""
+    assert f"Workspace: {sitante_home}" in doctor().stdout
+    chosen = tmp_path / "laptop-b"
+    (chosen / "keys").mkdir(parents=True)
+    (chosen / "keys" / "coach.age").write_bytes(b"age-encryption.org/v1\n")
+    out = doctor("--home", str(chosen)).stdout
+    assert f"Workspace: {chosen}" in out and "OK      Coach key present" in out
+    assert str(sitante_home) not in out

@@ -16,6 +16,7 @@ from sitante_tui.domain.hr_summary import (
 )
 from sitante_tui.domain.models import (
     ActionItem,
+    AskedQuestion,
     Coach,
     Coachee,
     Engagement,
@@ -86,7 +87,8 @@ def test_built_from_the_session_form_without_notes_or_questions() -> None:
         1,
         started_at=datetime(2026, 3, 2, 9, 0),
         notes={"goal": "RAHASIA: catatan pribadi coach"},
-        options=["a", "b"],
+        options=["RAHASIA: pindah unit", "b"],
+        asked_questions=[AskedQuestion("goal", "RAHASIA: apa yang ingin Anda capai?")],
         stage_seconds={"goal": 1500.0, "will": 1500.0},
         next_session_on=date(2026, 3, 16),
         participants=[
