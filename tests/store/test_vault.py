@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from disk_support import tiny_disk
 
 from sitante_tui.crypto.age import generate_identity, identity_to_recipient
 from sitante_tui.domain.models import Coachee
@@ -69,50 +67,17 @@ def test_a_tampered_file_is_named_and_the_rest_of_the_workspace_opens(tmp_path: 
     assert [c.name for c in roster.coachees.values()] == ["Budi"]
 
 
-@contextlib.contextmanager
-def tiny_disk(path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A real 64 KiB tmpfs where the OS allows mounting (CI runs as root); otherwise the write
-    path is made to fail with ENOSPC, because a full disk cannot be made without privileges."""
-    path.mkdir()
-    mounted = (
-        os.geteuid() == 0
-        and subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(path)], capture_output=True
-        ).returncode
-        == 0
-    )
-    if not mounted:
-        real_fdopen = os.fdopen
-
-        def full(fd: int, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-            handle = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
-            original = handle.write
-
-            def write(data: bytes) -> int:
-                if len(data) > 32 * 1024:
-                    raise OSError(errno.ENOSPC, "No space left on device")
-                return original(data)
-
-            handle.write = write
-            return handle
-
-        monkeypatch.setattr(os, "fdopen", full)
-    try:
-        yield path
-    finally:
-        if mounted:
-            subprocess.run(["umount", str(path)], check=False)
-
-
 def test_a_full_disk_keeps_the_previous_version_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with tiny_disk(tmp_path / "disk", monkeypatch) as disk:
-        vault = open_vault(disk)
+    with tiny_disk(tmp_path / "disk", monkeypatch, size="64k") as disk:
+        vault = open_vault(disk.path)
         vault.write("data/sessions/s1", b"version 1")
+        if not disk.mounted:
+            disk.fill()  # on the real 64 KiB disk, the 200 KiB write itself fills it
         with pytest.raises(DiskFull) as error:
             vault.write("data/sessions/s1", os.urandom(200 * 1024))
         assert error.value.relpath == "data/sessions/s1"
         assert vault.read("data/sessions/s1") == b"version 1"
-        leftovers = [p.name for p in (disk / "data" / "sessions").iterdir()]
+        leftovers = [p.name for p in (disk.path / "data" / "sessions").iterdir()]
         assert leftovers == ["s1.age"]  # no temp file left behind

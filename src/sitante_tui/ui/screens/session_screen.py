@@ -63,6 +63,8 @@ class SessionScreen(Screen[None]):
         self.flow = flow
         self.ctx = SessionContext(flow, roster, services)
         self.saved_revision = -1
+        self.save_problem = ""  # the reason the last save failed, until one succeeds
+        self.save_asked = False  # ctrl+s: confirm when the write is done
         self.saving = False
         self.left = False
 
@@ -297,12 +299,23 @@ class SessionScreen(Screen[None]):
         self.post_message(SessionSaved(*self.services.write_snapshot(snapshot)))
 
     def on_session_saved(self, event: SessionSaved) -> None:
-        if not event.ok:
-            self.notify(t(f"save.{event.reason}"), severity="error", timeout=10)
+        asked, self.save_asked = self.save_asked, False
+        if event.ok:
+            if self.save_problem:
+                self.notify(t("save.recovered"), timeout=6)
+            elif asked:
+                self.notify(t("save.done"), timeout=2)
+            self.save_problem = ""
+            return
+        self.saved_revision = -1  # the next autosave tick tries again, even while paused
+        if event.reason != self.save_problem or asked:  # said once, not on every tick
+            self.notify(t(f"save.{event.reason}"), severity="error", timeout=30)
+        self.save_problem = event.reason
 
     def action_save(self) -> None:
+        """ctrl+s: save now; "saved" is said once the file is really written."""
+        self.save_asked = True
         self.autosave(force=True)
-        self.notify(t("save.done"), timeout=2)
 
     def action_leave(self) -> None:
         """Back home; an open session stays saved and can be resumed."""
@@ -317,7 +330,8 @@ class SessionScreen(Screen[None]):
                 self.services.stop_recording(self.flow)
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen(t("session.leave_question")), answered)
+        key = "leave_unsaved_question" if self.save_problem else "leave_question"
+        self.app.push_screen(ConfirmScreen(t(f"session.{key}")), answered)
 
     # -- follow-up and close ------------------------------------------------------------------
 
