@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,3 +99,25 @@ def test_a_key_defined_in_two_files_is_refused(locales: Path) -> None:
         (locales / name).write_text('[home]\ntitle = { id = "A", en = "B" }\n', encoding="utf-8")
     with pytest.raises(i18n.CatalogueError, match=r"b\.toml: home\.title is defined twice"):
         i18n.catalogue()
+
+
+def test_the_parsed_catalogue_is_cached_and_follows_edits(
+    locales: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    source = locales / "home.toml"
+    source.write_text('[home]\ntitle = { id = "Beranda", en = "Home" }\n', encoding="utf-8")
+    assert i18n.t("home.title") == "Beranda"
+    [cached] = (locales / "__pycache__").glob("catalogue.*.marshal")
+
+    i18n.catalogue.cache_clear()
+    source.write_text('[home]\ntitle = { id = "Halaman utama", en = "Home" }\n', encoding="utf-8")
+    assert i18n.t("home.title") == "Halaman utama"  # an edited file is read again
+
+    i18n.catalogue.cache_clear()
+    cached.write_bytes(b"\x00 not a catalogue")
+    assert i18n.t("home.title") == "Halaman utama"  # a damaged cache is ignored and rewritten
+    i18n.catalogue.cache_clear()
+    monkeypatch.setattr(i18n, "_parse", lambda sources: pytest.fail("parsed although cached"))
+    assert i18n.t("home.title") == "Halaman utama"

@@ -11,7 +11,10 @@ Texts are ``str.format`` templates: ``t("session.number", n=2, total=3)``.
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
+import marshal
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -48,9 +51,43 @@ def _leaves(
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    """Every key with its texts, loaded once from all locale files."""
+    """Every key with its texts, loaded once from all locale files.
+
+    Parsing the TOML is the slowest part of starting the app, so the result is kept beside the
+    bytecode (like a ``.pyc``: in ``__pycache__`` or under ``PYTHONPYCACHEPREFIX``, not written
+    when bytecode writing is off) and used while the locale files are unchanged.
+    """
+    sources = sorted(_LOCALES.glob("*.toml"))
+    stamp = [(s.name, s.stat().st_size, s.stat().st_mtime_ns) for s in sources]
+    cached = _cache_file()
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        cached_stamp, entries = marshal.loads(cached.read_bytes())
+        if cached_stamp == stamp and isinstance(entries, dict):
+            return entries
+    entries = _parse(sources)
+    if not sys.dont_write_bytecode:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(marshal.dumps((stamp, entries)))
+            os.replace(temporary, cached)
+    return entries
+
+
+def _cache_file() -> Path:
+    """Where the parsed catalogue is cached (beside the bytecode, as Python keeps ``.pyc``)."""
+    if sys.pycache_prefix:
+        folder = Path(sys.pycache_prefix) / _LOCALES.relative_to(_LOCALES.anchor)
+    else:
+        folder = _LOCALES / "__pycache__"
+    return folder / f"catalogue.{sys.implementation.cache_tag}.marshal"
+
+
+def _parse(sources: list[Path]) -> dict[str, dict[str, str]]:
+    import tomllib
+
     entries: dict[str, dict[str, str]] = {}
-    for source in sorted(_LOCALES.glob("*.toml")):
+    for source in sources:
         try:
             data = tomllib.loads(source.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:

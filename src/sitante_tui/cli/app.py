@@ -43,14 +43,16 @@ def run_app(args: argparse.Namespace, *, start: str = "home") -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Seed a temporary workspace, run the app on it, and remove it afterwards."""
-    from sitante_tui.services.demo_workspace import seed_demo
-    from sitante_tui.ui.app import SitanteApp
+    from sitante_tui.services.demo_workspace import start_seeding
 
     home = Path(tempfile.mkdtemp(prefix="sitante-demo-"))
     exit_on_hangup()
     try:
         services = _services(args, home)
-        seed_demo(services)
+        opened = start_seeding(services)
+        from sitante_tui.ui.app import SitanteApp  # loads while the demo is being seeded
+
+        opened()
         SitanteApp(services, start=getattr(args, "start", "home")).run()
     finally:
         if args.keep:

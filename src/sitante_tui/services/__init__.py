@@ -167,6 +167,8 @@ class Services:
 
     def pending_summaries(self) -> int:
         """How many sealed summaries wait to be sent to the shared folder."""
+        if not self.workspace.outbox_dir.is_dir():  # nothing ever queued: skip loading HR code
+            return 0
         return self.hr.pending()
 
     def finish_session(self, flow: SessionFlow, roster: Roster) -> str:

@@ -6,6 +6,9 @@ the passphrase is shown on screen because demo data is not secret.
 
 from __future__ import annotations
 
+import os
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -30,6 +33,7 @@ from sitante_tui.domain.models import (
     Template,
 )
 from sitante_tui.services import Services
+from sitante_tui.settings import load_settings
 
 DEMO_PASSPHRASE = "kopi-pagi-di-denpasar"
 DEMO_WORK_FACTOR = 10
@@ -300,3 +304,34 @@ def seed_demo(services: Services) -> None:
         records.save(e)
         for number, past in enumerate(past_sessions, start=1):
             records.save(_session(e, number, past, today))
+
+
+def start_seeding(services: Services) -> Callable[[], None]:
+    """Seed the demo workspace in a child process while the caller goes on loading the UI (the
+    two run on separate cores, so the demo opens sooner); the returned function waits for the
+    child and opens the seeded workspace. Where there is no ``fork`` (Windows) it seeds here."""
+    if not hasattr(os, "fork"):
+        seed_demo(services)
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: seed, keep the settings for the parent, and leave at once
+        status = 1
+        try:
+            seed_demo(services)
+            services.save_settings()
+            status = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(status)
+
+    def opened() -> None:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("the demo workspace could not be prepared (see the error above)")
+        services.settings = load_settings(services.workspace.settings_file)
+        services.unlock(DEMO_PASSPHRASE)
+        services.demo_passphrase = DEMO_PASSPHRASE
+        services.vault_required().durable = False
+
+    return opened

@@ -65,6 +65,13 @@ class SitanteApp(App[None]):
 
     # -- start-up and unlocking ---------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        # Already open (the demo): home is the first screen painted, not pushed over a blank one.
+        if self.services.unlocked:
+            self.roster = self.services.load_roster()
+            return HomeScreen()
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         self.set_interval(5, self.lock_when_idle)
         if self.services.unlocked:
@@ -81,7 +88,8 @@ class SitanteApp(App[None]):
         if not unlocked:
             self.exit()
             return
-        self.roster = self.services.load_roster()
+        if not isinstance(self.screen_stack[0], HomeScreen):  # else loaded with the home screen
+            self.roster = self.services.load_roster()
         if not any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
             self.push_screen(HomeScreen())
         if self.roster.problems:

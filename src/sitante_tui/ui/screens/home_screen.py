@@ -88,7 +88,8 @@ class HomeScreen(SitanteScreen):
         columns = self._shown_columns = self._columns()
         table.clear(columns=True)
         for key, width in columns.items():
-            table.add_column(t(f"home.col.{key}"), key=key, width=width)
+            # Text, not str: a str cell is parsed as markup (and loads rich's emoji table).
+            table.add_column(Text(t(f"home.col.{key}")), key=key, width=width)
         for engagement in sorted(
             roster.engagements.values(), key=lambda e: (e.status.value, roster.coachee_names(e))
         ):
@@ -123,9 +124,9 @@ class HomeScreen(SitanteScreen):
         kind = t(f"kind.{engagement.kind.value}")
         names = roster.coachee_names(engagement)
         cells: dict[str, str | Text] = {
-            "coachee": clip(names, columns["coachee"]),
-            "agenda": clip(agenda, columns["agenda"]),
-            "kind": kind,
+            "coachee": Text(clip(names, columns["coachee"])),
+            "agenda": Text(clip(agenda, columns["agenda"])),
+            "kind": Text(kind),
             "sessions": count,
             "next": next_text,
             "status": status,
