@@ -178,9 +178,13 @@ async def test_the_session_transcript_is_searchable_and_a_resumed_session_shows_
         await settle(pilot)
         assert '3 temuan untuk "jft"' in str(pane.border_title)
         assert "Atasan mendukung" in pane_text(app) and "Hanya itu" not in pane_text(app)
-        await pilot.press(*["backspace"] * 3)
+        await pilot.press("escape")  # clears the search, stays in the session
         await settle(pilot)
         assert "temuan" not in str(pane.border_title) and "Hanya itu" in pane_text(app)
+        await pilot.press("escape")  # back to the step's fields
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert app.focused is not None and app.focused.id != "pane-search"
 
 
 class WaitingTranscriber:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
@@ -27,6 +28,8 @@ class TranscriptPane(Vertical):
     TranscriptPane #pane-scroll { height: 1fr; padding: 0 1; background: $surface; }
     TranscriptPane #pane-text { height: auto; }
     """
+
+    BINDINGS = [Binding("escape", "leave_search", show=False)]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -96,6 +99,14 @@ class TranscriptPane(Vertical):
         """Show or hide the pane; returns whether it is now shown."""
         self.set_class(not self.shown, "-shown")
         return self.shown
+
+    def action_leave_search(self) -> None:
+        """esc in the search line: clear it; pressed again, back to the step being worked on."""
+        search = self.query_one("#pane-search", Input)
+        if search.value:
+            search.value = ""
+        else:
+            self.screen.focus_next()  # wraps around to the step's first field
 
     def search(self) -> None:
         """Show the pane and put the cursor in its search line."""
