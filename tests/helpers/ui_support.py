@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from textual.pilot import Pilot
+
 from sitante_tui.domain.models import Template
 from sitante_tui.services import Services
 
@@ -22,6 +24,12 @@ class FakeClock:
 
     def advance(self, minutes: float) -> None:
         self.t += minutes * 60
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let the screen catch up with what the test just did (two message-loop turns)."""
+    await pilot.pause()
+    await pilot.pause()
 
 
 def frozen(services: Services, clock: FakeClock) -> Services:

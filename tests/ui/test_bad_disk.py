@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from disk_support import tiny_disk
 from textual.pilot import Pilot
-from ui_support import FakeClock, frozen, session_at
+from ui_support import FakeClock, frozen, session_at, settle
 
 from sitante_tui.services import Services, build_services
 from sitante_tui.services.demo_workspace import seed_demo
@@ -17,11 +17,6 @@ from sitante_tui.ui.app import SitanteApp
 from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.screens.home_screen import HomeScreen
 from sitante_tui.ui.screens.session_screen import SessionScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def notices(app: SitanteApp) -> list[str]:

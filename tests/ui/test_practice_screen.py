@@ -9,7 +9,7 @@ from rich.console import Console
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
-from ui_support import NOW
+from ui_support import NOW, settle
 
 from sitante_tui.domain.models import AskedQuestion
 from sitante_tui.domain.practice import GROW_ROUND
@@ -28,11 +28,6 @@ GOOD = {
     GrowStage.WILL: ["Apa langkah pertama yang akan Anda ambil?", "Kapan Anda akan mulai?"],
 }
 ADVICE = "Sebaiknya Anda latihan di depan cermin saja."
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def ask(pilot: Pilot[None], question: str, *, typed: bool = False) -> None:

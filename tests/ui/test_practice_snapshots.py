@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from ui_support import NOW
+from ui_support import NOW, settle
 
 from sitante_tui.domain.practice import GROW_ROUND, PracticeRound
 from sitante_tui.practice_feedback import bundled_scenarios
@@ -26,11 +26,6 @@ QUESTIONS = [
     "Seperti apa keberhasilan itu bagi Anda?",
     "Apakah Anda sudah pernah mencoba?",
 ]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def ask(pilot: Pilot[None], *questions: str) -> None:

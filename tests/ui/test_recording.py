@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from mic_support import play, start_virtual_mic
 from textual.pilot import Pilot
-from ui_support import session_at
+from ui_support import session_at, settle
 
 from sitante_tui.audio.segment_store import EncryptedSegmentStore
 from sitante_tui.services import Services
@@ -26,11 +26,6 @@ from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.screens.session_screen import SessionScreen
 from sitante_tui.ui.screens.settings_screen import SettingsScreen
 from sitante_tui.ui.widgets.recording_bar import RecordingBar
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float) -> bool:

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from ui_support import session_at
+from ui_support import session_at, settle
 
 from sitante_tui.services import Services
 from sitante_tui.services.recording_service import RecordingStatus
 from sitante_tui.ui.app import SitanteApp
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

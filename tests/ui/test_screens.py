@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from ui_support import FakeClock, frozen, session_at
+from ui_support import FakeClock, frozen, session_at, settle
 
 from sitante_tui.domain.models import Form, Kind
 from sitante_tui.services import Services, build_services
@@ -17,11 +16,6 @@ from sitante_tui.ui.dialogs.path_dialog import PathScreen
 from sitante_tui.ui.screens.home_screen import HomeScreen
 from sitante_tui.ui.screens.session_screen import SessionScreen
 from sitante_tui.ui.screens.unlock_screen import UnlockScreen
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 def screen_text(app: SitanteApp) -> str:

@@ -10,18 +10,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from ui_support import session_at
+from ui_support import session_at, settle
 
 from sitante_tui.domain.models import Template
 from sitante_tui.services import Services
 from sitante_tui.ui.app import SitanteApp
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

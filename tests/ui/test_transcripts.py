@@ -17,7 +17,7 @@ from mic_support import require_tools
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, ProgressBar, Static
-from ui_support import session_at
+from ui_support import session_at, settle
 
 from sitante_tui.audio.segment_store import EncryptedSegmentStore
 from sitante_tui.audio.segmenter import CutReason
@@ -31,11 +31,6 @@ from sitante_tui.ui.dialogs.confirm_dialog import ConfirmScreen
 from sitante_tui.ui.dialogs.transcribe_dialog import TranscribeScreen
 from sitante_tui.ui.screens.session_screen import SessionScreen
 from sitante_tui.ui.widgets.transcript_pane import TranscriptPane
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float) -> bool:
