@@ -247,3 +247,15 @@ def test_sync_exit_codes_follow_what_is_left_in_the_outbox(
     assert "1 summaries sent" in sent.stdout
     assert outbox.entries() == []
     assert len(SharedStore(share).snapshot().summaries) == 1
+
+
+def test_an_unreachable_share_is_explained_not_a_traceback(tmp_path: Path, share: Path) -> None:
+    identity_file, _ = _hr_init(tmp_path, share)
+    gone = tmp_path / "unplugged-share"
+    for command in ("keys", "approve"):
+        args = ["--lang", "en", "hr", "--identity", str(identity_file), "--shared", str(gone)]
+        args += [command] + (["0123456789abcdef"] if command == "approve" else [])
+        result = sitante(*args, passphrase=PASSPHRASE)
+        assert result.returncode == 1
+        assert f"The shared folder {gone} cannot be reached" in result.stderr
+        assert "Traceback" not in result.stderr

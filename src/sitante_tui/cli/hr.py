@@ -259,7 +259,27 @@ def _passphrase_fd_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Dispatch ``sitante hr …``; returns the exit code."""
+    """Dispatch ``sitante hr …``; returns the exit code.
+
+    A shared store that cannot be reached, is held by another laptop or is damaged is said in
+    words (exit 1), never as a traceback.
+    """
+    from sitante_tui.store.file_lock import StoreLocked
+    from sitante_tui.store.shared_store import StoreUnreachable
+    from sitante_tui.store.verified_json import StoreDamaged
+
+    try:
+        return _dispatch(args)
+    except StoreUnreachable:
+        print(t("hr.sync.unreachable_hr", path=str(_shared_dir(args))), file=sys.stderr)
+    except StoreLocked:
+        print(t("hr.sync.locked_hr"), file=sys.stderr)
+    except StoreDamaged:
+        print(t("hr.sync.damaged"), file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     command = getattr(args, "hr_command", None)
     if command == "init":
         return _run_init(args)
