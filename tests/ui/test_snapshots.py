@@ -83,6 +83,8 @@ class TestSessionSteps:
             await settle(pilot)
             session_at(pilot.app, "e-ayu", step)
             await settle(pilot)
+            await pilot.wait_for_scheduled_animations()  # scrolling to the focused button
+            await settle(pilot)
 
         assert snap_compare(SitanteApp(demo_services), terminal_size=size, run_before=open_step)
 
