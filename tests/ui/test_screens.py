@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 from ui_support import FakeClock, frozen, session_at, settle
 
 from sitante_tui.domain.models import Form, Kind
+from sitante_tui.i18n import t
 from sitante_tui.services import Services, build_services
 from sitante_tui.store.records import Records
 from sitante_tui.ui.app import SitanteApp
@@ -95,6 +96,9 @@ async def test_idle_lock_hides_everything_and_saving_goes_on(
         assert isinstance(app.screen, UnlockScreen)
         assert "Ni Luh Putu" not in screen_text(app)
         assert not demo_services.vault.unlocked
+        # The command palette offers nothing but quitting while locked.
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert commands == [t("command.quit")]
         # While locked, the session still saves (encryption needs only the public key).
         session_screen.flow.set_notes("goal", "ditulis saat terkunci")
         session_screen.autosave(force=True)

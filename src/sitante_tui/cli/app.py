@@ -37,8 +37,9 @@ def run_app(args: argparse.Namespace, *, start: str = "home") -> int:
     except SettingsError as exc:
         print(t("cli.bad_settings", error=str(exc)))
         return 2
-    SitanteApp(services, start=start).run()
-    return 0
+    app = SitanteApp(services, start=start)
+    app.run()
+    return app.return_code or 0
 
 
 def run_demo(args: argparse.Namespace) -> int:

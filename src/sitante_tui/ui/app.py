@@ -322,6 +322,9 @@ class SitanteApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        if self.locked or not self.services.unlocked:  # the lock screen hides everything
+            yield SystemCommand(t("command.quit"), t("command.quit_help"), self.exit)
+            return
         yield SystemCommand(t("command.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("command.register"), t("command.register_help"), self.action_register)
         yield SystemCommand(t("command.settings"), t("command.settings_help"), self.action_settings)
