@@ -95,3 +95,25 @@ async def test_a_damaged_file_is_named_and_everything_else_opens(demo_services: 
         assert gede.id not in app.roster.coachees
         assert len(app.roster.coachees) == len(roster.coachees) - 1
     assert damaged.read_bytes() == bytes(data)  # kept for recovery, never deleted
+
+
+async def test_a_record_that_cannot_be_written_is_said_not_a_crash(
+    demo_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Registration, follow-up and erasure all save through ``save_record``. A full disk is made
+    for real in the test above; here the write is refused directly, for speed."""
+    from sitante_tui.store.vault import DiskFull
+
+    app = SitanteApp(demo_services)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+
+        def full(self: object, record: object) -> None:
+            raise DiskFull("data/coachees/x")
+
+        monkeypatch.setattr(Records, "save", full)
+        coachee = next(iter(app.roster.coachees.values()))
+        assert app.save_record(coachee) is False
+        await settle(pilot)
+        assert any(n.startswith("Disk penuh: data ini BELUM tersimpan") for n in notices(app))
+        assert isinstance(app.screen, HomeScreen)

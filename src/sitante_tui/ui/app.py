@@ -162,9 +162,21 @@ class SitanteApp(App[None]):
 
     # -- records ------------------------------------------------------------------------------
 
-    def save_record(self, record: Coachee | Engagement | Session) -> None:
-        """Encrypt and store one record."""
-        self.services.records.save(record)
+    def save_record(self, record: Coachee | Engagement | Session) -> bool:
+        """Encrypt and store one record; a full disk or a write error is said, never a crash
+        (the record stays in this app's memory, and the previous file stays intact)."""
+        from sitante_tui.store.vault import DiskFull
+
+        try:
+            self.services.records.save(record)
+        except DiskFull:
+            reason = "disk_full_record"
+        except OSError:
+            reason = "write_failed_record"
+        else:
+            return True
+        self.notify(t(f"save.{reason}"), severity="error", timeout=30)
+        return False
 
     def add_coachee(self, coachee: Coachee) -> None:
         """Register a new coachee."""
