@@ -58,7 +58,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     when bytecode writing is off) and used while the locale files are unchanged.
     """
     sources = sorted(_LOCALES.glob("*.toml"))
-    stamp = [(s.name, s.stat().st_size, s.stat().st_mtime_ns) for s in sources]
+    stamp = [(s.name, st.st_size, st.st_mtime_ns) for s in sources for st in [s.stat()]]
     cached = _cache_file()
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
         cached_stamp, entries = marshal.loads(cached.read_bytes())

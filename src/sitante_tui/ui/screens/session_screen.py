@@ -92,8 +92,11 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_step()
         self.set_interval(self.services.settings.autosave_seconds, self.autosave)
+        from sitante_tui.transcription.transcript_store import transcript_path
+
         session_id = self.flow.session.id
-        if next(self.services.workspace.transcripts_dir.glob(f"{session_id}*.age"), None):
+        folder = self.services.workspace.transcripts_dir
+        if any(transcript_path(folder, session_id, draft=d).is_file() for d in (False, True)):
             self._load_earlier_transcript(session_id)  # a resumed session: what was said so far
 
     @work(thread=True, group="transcript", exit_on_error=False)
